@@ -1,0 +1,3 @@
+"""votebot: answers questions about United Nations General Assembly votes."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The pure core: data, matching and answers. Never imports discord."""

@@ -1,0 +1,131 @@
+"""Plain dataclasses shared by the store, the matchers and the answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+
+class VoteValue(StrEnum):
+    """A member's recorded vote, as the UN file codes it."""
+
+    YES = "Y"
+    NO = "N"
+    ABSTAIN = "A"
+    NON_VOTING = "X"
+
+    @property
+    def label(self) -> str:
+        return _VOTE_LABELS[self]
+
+    @property
+    def json_name(self) -> str:
+        return _VOTE_JSON[self]
+
+
+_VOTE_LABELS = {
+    VoteValue.YES: "Yes",
+    VoteValue.NO: "No",
+    VoteValue.ABSTAIN: "Abstained",
+    VoteValue.NON_VOTING: "Did not vote",
+}
+_VOTE_JSON = {
+    VoteValue.YES: "yes",
+    VoteValue.NO: "no",
+    VoteValue.ABSTAIN: "abstain",
+    VoteValue.NON_VOTING: "non_voting",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A seat in the General Assembly, past or present, keyed on the file's ms_code."""
+
+    code: str  # ISO 3166-1 alpha-3, or SUN, GER, DDR, CSK, YUG, SCG, YMD, ZZB
+    name: str  # display name, e.g. "Russian Federation"
+    first_date: str  # ISO date of its first recorded vote
+    last_date: str  # ISO date of its last recorded vote
+    former: bool = False  # True for states that no longer hold a seat (USSR, GDR...)
+    recorded_names: tuple[str, ...] = ()  # every ms_name the file records for it
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """One adopted resolution with a recorded vote."""
+
+    id: int
+    symbol: str  # e.g. "A/RES/ES-11/1"
+    date: str  # ISO date
+    session: str  # "77", "ES-11", "S-32" or ""
+    title: str  # cleaned: without " : resolution / adopted by the General Assembly"
+    yes: int
+    no: int
+    abstain: int
+    non_voting: int
+    total_members: int
+    agenda: str = ""
+    subjects: str = ""  # "|"-separated, as in the file
+    draft: str = ""
+    committee_report: str = ""
+    meeting: str = ""
+    vote_note: str = ""
+    undl_id: str = ""
+    link: str = ""  # the UN Digital Library record, when the data has it
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """One member's vote on one resolution, with the name recorded at the time."""
+
+    resolution_id: int
+    code: str
+    vote: VoteValue
+    name_at_time: str = ""
+
+
+MatchStatus = Literal["match", "ambiguous", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible reading of a name: a country code or a resolution symbol."""
+
+    id: str  # country code or resolution symbol
+    name: str  # country name or resolution title
+    score: float  # 0-100
+    note: str = ""  # e.g. "the seat was held by the USSR then"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The result of resolving free text: a match, an ambiguity, or nothing."""
+
+    query: str
+    status: MatchStatus
+    best: Candidate | None = None  # set for "match"; a default reading for "ambiguous"
+    candidates: tuple[Candidate, ...] = ()  # for "ambiguous" and "none"
+    note: str = ""  # said to the user beside the answer, e.g. time-aware remaps
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "match" and self.best is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the database holds, for `data info` and `/about`."""
+
+    first_date: str
+    last_date: str
+    resolutions: int
+    votes: int
+    members: int
+    source: str
+    file_date: str
+    imported_at: str
+    extra: dict[str, str] = field(default_factory=dict)

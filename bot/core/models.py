@@ -129,3 +129,146 @@ class Coverage:
     file_date: str
     imported_at: str
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- answers --------------------------------------------------------------------------
+# Every answer the bot gives is one of these. `render` turns them into text, JSON and
+# embed data; charts draw them. Countries in answers are codes; names come from
+# `CountryRef` so renderers never look anything up.
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRef:
+    code: str
+    name: str  # display name at the time it matters (e.g. "USSR" for 1980)
+    former: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A name the bot could not pin down: it asks instead of guessing."""
+
+    kind: Literal["country", "resolution", "question"]
+    match: Match | None  # the matcher's result ("ambiguous" or "none")
+    message: str  # what to tell the user, including how to ask
+    kind_name: str = "unresolved"
+
+
+MemberVote = Literal["yes", "no", "abstain", "non_voting", "not_member"]
+
+
+@dataclass(frozen=True, slots=True)
+class HowVotedAnswer:
+    country: CountryRef
+    resolution: Resolution
+    vote: MemberVote
+    sided_with: tuple[CountryRef, ...]  # voted the same way (excluding the country itself)
+    opposed_by: tuple[CountryRef, ...]  # voted the opposite way (Yes vs No); empty if abstained
+    notes: tuple[str, ...] = ()  # e.g. "Russia's seat was held by the USSR then"
+    kind_name: str = "howvoted"
+
+
+@dataclass(frozen=True, slots=True)
+class RecentVotesAnswer:
+    """howvoted without a resolution: the latest votes and the recent lonely ones."""
+
+    country: CountryRef
+    recent: tuple[tuple[Resolution, MemberVote], ...]
+    minority: tuple[tuple[Resolution, MemberVote, int], ...]  # (.., how many voted the same)
+    kind_name: str = "recent"
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionAnswer:
+    resolution: Resolution
+    no_votes: tuple[CountryRef, ...]
+    abstentions: tuple[CountryRef, ...]
+    non_voting: tuple[CountryRef, ...]
+    yes_votes: tuple[CountryRef, ...] = ()
+    notes: tuple[str, ...] = ()  # data-quality notes (tally mismatch, missing list...)
+    kind_name: str = "resolution"
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    resolution: Resolution
+    vote_a: MemberVote
+    vote_b: MemberVote
+
+
+@dataclass(frozen=True, slots=True)
+class YearAgreement:
+    year: int
+    agreement: float
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompareAnswer:
+    a: CountryRef
+    b: CountryRef
+    agreement: float  # identical votes / resolutions where both voted (Y, N or A)
+    coincidence: float  # identical / both voted Y or N (State Department method)
+    votes: int  # resolutions where both voted (Y, N or A)
+    yes_no_votes: int  # resolutions where both voted Y or N
+    latest_disagreements: tuple[Disagreement, ...]
+    by_year: tuple[YearAgreement, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+    kind_name: str = "compare"
+
+
+@dataclass(frozen=True, slots=True)
+class AllyScore:
+    country: CountryRef
+    agreement: float
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlliesAnswer:
+    country: CountryRef
+    most: tuple[AllyScore, ...]
+    least: tuple[AllyScore, ...]
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+    kind_name: str = "allies"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    resolution: Resolution
+    vote: MemberVote
+    changed: bool  # differs from the previous entry
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryAnswer:
+    country: CountryRef
+    topic: str
+    entries: tuple[HistoryEntry, ...]
+    kind_name: str = "history"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchAnswer:
+    topic: str
+    results: tuple[Resolution, ...]  # this page, newest first
+    page: int
+    pages: int
+    total: int
+    kind_name: str = "search"
+
+
+Answer = (
+    HowVotedAnswer
+    | RecentVotesAnswer
+    | ResolutionAnswer
+    | CompareAnswer
+    | AlliesAnswer
+    | HistoryAnswer
+    | SearchAnswer
+    | Unresolved
+)

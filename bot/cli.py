@@ -46,6 +46,45 @@ def data() -> None:
     """Build, update and inspect the vote database."""
 
 
+# --- discord: run and sync -----------------------------------------------------------
+
+
+@cli.command()
+@db_option
+def run(db_path: Path | None) -> None:
+    """Connect to Discord and answer until stopped (SIGTERM or Ctrl-C end it cleanly).
+
+    The token comes from DISCORD_TOKEN. VOTEBOT_SHARD_COUNT and VOTEBOT_SHARD_IDS run a
+    range of shards; VOTEBOT_DISCORD_API and VOTEBOT_DISCORD_GATEWAY point at proxies.
+    """
+    import dataclasses
+
+    from bot.discord_app import runner
+
+    settings = load_settings()
+    if db_path is not None:
+        settings = dataclasses.replace(settings, db_path=db_path)
+    sys.exit(runner.run(settings))
+
+
+@cli.command()
+@click.option(
+    "--guild",
+    "guild_id",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Sync to this server only (changes show at once; for testing).",
+)
+def sync(guild_id: int | None) -> None:
+    """Publish the slash commands to Discord (globally, or to one server with --guild).
+
+    Run it after changing commands; the bot never syncs on start.
+    """
+    from bot.discord_app import runner
+
+    sys.exit(runner.sync(load_settings(), guild_id=guild_id))
+
+
 # --- entry point ----------------------------------------------------------------------
 
 

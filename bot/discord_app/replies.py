@@ -95,9 +95,9 @@ class AnswerView(discord.ui.View):
         *,
         owner_id: int,
         private: bool,
-        timeout: float = VIEW_TIMEOUT,
+        timeout: float | None = None,
     ) -> None:
-        super().__init__(timeout=timeout)
+        super().__init__(timeout=VIEW_TIMEOUT if timeout is None else timeout)
         self.holder = holder
         self.question = question
         self.owner_id = owner_id

@@ -19,6 +19,7 @@ from bot.discord_app.answers_holder import AnswersHolder
 from bot.discord_app.client import make_bot
 
 log = logging.getLogger("votebot")
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)  # docker stop sends SIGTERM; Ctrl-C is SIGINT
 
 
 class _RedactToken(logging.Filter):
@@ -44,6 +45,14 @@ def setup_logging(settings: Settings, token: str | None) -> None:
             handler.addFilter(redact)
 
 
+class _StopBeforeStart(Exception):
+    """A signal arrived while the database was still loading."""
+
+
+def _stop_before_start(signum: int, frame: object) -> None:
+    raise _StopBeforeStart(signum)
+
+
 def fail(message: str) -> int:
     print(f"votebot: {message}", file=sys.stderr)
     return 1
@@ -55,10 +64,21 @@ def run(settings: Settings) -> int:
     if not token:
         return fail("DISCORD_TOKEN is not set; put the bot token in the environment or .env")
     setup_logging(settings, token)
+    # Loading the database takes a moment; a stop request then ends the process cleanly
+    # too. Once the event loop runs, its own handlers take over (see _run).
+    previous = {sig: signal.signal(sig, _stop_before_start) for sig in STOP_SIGNALS}
     try:
         holder = AnswersHolder(settings.db_path, settings.aliases_dir)
     except StoreError as exc:
         return fail(str(exc))
+    except (OSError, ValueError) as exc:  # alias files: the message names file and reason
+        return fail(f"cannot load the answers from {settings.db_path}: {exc}")
+    except _StopBeforeStart:
+        log.info("Stopped while loading the database")
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     try:
         return asyncio.run(_run(settings, holder, token))
     except discord.LoginFailure:
@@ -78,7 +98,7 @@ def run(settings: Settings) -> int:
 async def _run(settings: Settings, holder: AnswersHolder, token: str) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     bot = make_bot(settings, holder)
     async with bot:

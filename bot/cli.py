@@ -43,7 +43,162 @@ def cli() -> None:
 
 @cli.group()
 def data() -> None:
-    """Build, update and inspect the vote database."""
+    """Build, update and inspect the vote database.
+
+    \b
+    Exit codes:
+      0  done (for `check`, also when the source has data issues: they are
+         facts about the UN file, listed for information)
+      1  bad input or an unreachable source; the previous database is untouched
+      2  wrong usage (unknown option, missing argument)
+    """
+
+
+@data.command("import")
+@click.argument("source")
+@db_option
+def data_import(source: str, db_path: Path | None) -> None:
+    """Build the database from SOURCE: a local .csv, .csv.gz or .zip, or an http(s) URL.
+
+    The new database is built beside the old one and renamed into place only when
+    complete; on any error the old one stays as it was.
+    """
+    target = resolve_db(db_path)
+    if source.startswith(("http://", "https://")):
+        _update_from(source, target, load_settings(), skip_same=False)
+    else:
+        _import_local(Path(source), target, label=source)
+
+
+@data.command("update")
+@db_option
+def data_update(db_path: Path | None) -> None:
+    """Fetch the newest official file ($VOTEBOT_DATA_SOURCE) and import it.
+
+    VOTEBOT_DATA_SOURCE may be the UN Digital Library record page (the default,
+    https://digitallibrary.un.org/record/4060887), a direct file URL or a local path.
+    Nothing is imported when the file's checksum equals the current database's.
+    """
+    settings = load_settings()
+    _update_from(settings.data_source, resolve_db(db_path), settings, skip_same=True)
+
+
+@data.command("check")
+@db_option
+def data_check(db_path: Path | None) -> None:
+    """List the data issues the import found (duplicates, tally mismatches, odd symbols).
+
+    Exits 0 even when there are issues: they describe the source file, not a failure.
+    """
+    store = _open_store(resolve_db(db_path))
+    with store:
+        issues = store.data_issues()
+        meta = store.metadata()
+    click.echo(f"{len(issues)} data issue(s) in {meta.get('source', '?')}:")
+    for kind, symbol, code, detail in issues:
+        who = f"{symbol} {code}".strip()
+        click.echo(f"  {kind:<22} {who:<24} {detail}")
+
+
+@data.command("info")
+@db_option
+def data_info(db_path: Path | None) -> None:
+    """Print what the database covers: dates, resolutions, votes, members, source."""
+    store = _open_store(resolve_db(db_path))
+    with store:
+        cov = store.coverage()
+        issues = len(store.data_issues())
+    click.echo(f"Database:     {store.path}")
+    click.echo(f"Votes from:   {cov.first_date} to {cov.last_date}")
+    click.echo(f"Resolutions:  {cov.resolutions:,}")
+    click.echo(f"Votes:        {cov.votes:,}")
+    click.echo(f"Members:      {cov.members} (seats past and present)")
+    click.echo(f"Source:       {cov.source}")
+    click.echo(f"File date:    {cov.file_date}")
+    click.echo(f"Imported at:  {cov.imported_at} ({cov.extra.get('importer_version', '?')})")
+    click.echo(f"Checksum:     sha256 {cov.extra.get('sha256', '?')}")
+    click.echo(f"Data issues:  {issues} (see `votebot data check`)")
+
+
+def _open_store(path: Path):  # type: ignore[no-untyped-def]
+    from bot.core.store import Store, StoreError
+
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    """A tqdm bar on a terminal, nothing otherwise: returns (callback, close)."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="B", unit_scale=True, desc=label, leave=False)
+
+    def update(done: int, total: int) -> None:
+        if total and bar.total != max(total, done):
+            bar.total = max(total, done)
+        bar.update(done - bar.n)
+
+    return update, bar.close
+
+
+def _import_local(
+    path: Path, target: Path, *, label: str, source_name: str | None = None, sha256=None
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.core.ingest import SourceError, import_file
+
+    update, close = _progress_bar("Importing")
+    try:
+        summary = import_file(
+            path, target, label=label, source_name=source_name, sha256=sha256, progress=update
+        )
+    except SourceError as exc:
+        close()
+        raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except KeyboardInterrupt:
+        close()
+        raise click.ClickException(
+            f"interrupted; the database at {target} was not changed."
+        ) from None
+    close()
+    _print_summary(summary)
+
+
+def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    click.echo(f"Imported {s.source} into {s.db_path} in {s.seconds:.1f} s")
+    click.echo(f"  layout {s.layout}, file date {s.file_date}, sha256 {s.sha256[:16]}...")
+    click.echo(
+        f"  {s.rows:,} rows -> {s.resolutions:,} resolutions, {s.votes:,} votes, "
+        f"{s.members} members, {s.first_date} to {s.last_date}"
+    )
+    if s.duplicates_collapsed:
+        click.echo(f"  {s.duplicates_collapsed} identical duplicate row(s) collapsed")
+    if s.skipped_without_vote:
+        click.echo(
+            f"  {s.skipped_without_vote} row(s) of resolutions adopted without a vote skipped"
+        )
+    kinds = Counter(issue.kind for issue in s.issues)
+    if not s.issues:
+        click.echo("  no data issues")
+        return
+    click.echo(
+        f"  {len(s.issues)} data issue(s): "
+        + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    )
+    for issue in s.issues[:10]:
+        who = f"{issue.symbol} {issue.code}".strip()
+        click.echo(f"    {who}: {issue.detail}")
+    if len(s.issues) > 10:
+        click.echo(f"    ... and {len(s.issues) - 10} more: `votebot data check`")
+
+
+def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
+    raise click.ClickException("downloading is not available yet; pass a local file")
 
 
 # --- entry point ----------------------------------------------------------------------

@@ -63,11 +63,7 @@ def data_import(source: str, db_path: Path | None) -> None:
     The new database is built beside the old one and renamed into place only when
     complete; on any error the old one stays as it was.
     """
-    target = resolve_db(db_path)
-    if source.startswith(("http://", "https://")):
-        _update_from(source, target, load_settings(), skip_same=False)
-    else:
-        _import_local(Path(source), target, label=source)
+    _update_from(source, resolve_db(db_path), load_settings(), skip_same=False)
 
 
 @data.command("update")
@@ -129,42 +125,28 @@ def _open_store(path: Path):  # type: ignore[no-untyped-def]
         raise click.ClickException(str(exc)) from None
 
 
-def _progress_bar(label: str):  # type: ignore[no-untyped-def]
-    """A tqdm bar on a terminal, nothing otherwise: returns (callback, close)."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    from tqdm import tqdm
+class _ProgressBar:
+    """A tqdm bar on a terminal, created at the first update; silent otherwise."""
 
-    bar = tqdm(total=0, unit="B", unit_scale=True, desc=label, leave=False)
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.bar = None
 
-    def update(done: int, total: int) -> None:
-        if total and bar.total != max(total, done):
-            bar.total = max(total, done)
-        bar.update(done - bar.n)
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return update, bar.close
+            self.bar = tqdm(total=0, unit="B", unit_scale=True, desc=self.label, leave=False)
+        if total and self.bar.total != max(total, done):
+            self.bar.total = max(total, done)
+        self.bar.update(done - self.bar.n)
 
-
-def _import_local(
-    path: Path, target: Path, *, label: str, source_name: str | None = None, sha256=None
-) -> None:  # type: ignore[no-untyped-def]
-    from bot.core.ingest import SourceError, import_file
-
-    update, close = _progress_bar("Importing")
-    try:
-        summary = import_file(
-            path, target, label=label, source_name=source_name, sha256=sha256, progress=update
-        )
-    except SourceError as exc:
-        close()
-        raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
-    except KeyboardInterrupt:
-        close()
-        raise click.ClickException(
-            f"interrupted; the database at {target} was not changed."
-        ) from None
-    close()
-    _print_summary(summary)
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
@@ -198,7 +180,39 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 
 def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
-    raise click.ClickException("downloading is not available yet; pass a local file")
+    from bot.core.download import DownloadError, RemoteFile, update_database
+    from bot.core.ingest import SourceError
+
+    def found(chosen: RemoteFile) -> None:
+        click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")
+
+    fetch, load = _ProgressBar("Downloading"), _ProgressBar("Importing")
+    try:
+        result = update_database(
+            source,
+            target,
+            timeout=settings.http_timeout,
+            skip_same=skip_same,
+            progress=fetch,
+            import_progress=load,
+            on_found=found,
+        )
+    except (DownloadError, SourceError) as exc:
+        raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            f"interrupted; the database at {target} was not changed."
+        ) from None
+    finally:
+        fetch.close()
+        load.close()
+    if result.skipped:
+        click.echo(
+            f"Already up to date: {result.source} has the same sha256 "
+            f"({result.sha256[:16]}...) as the database at {target}; nothing imported."
+        )
+    elif result.summary is not None:
+        _print_summary(result.summary)
 
 
 # --- entry point ----------------------------------------------------------------------

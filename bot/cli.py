@@ -139,7 +139,9 @@ class _ProgressBar:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=0, unit="B", unit_scale=True, desc=self.label, leave=False)
+            self.bar = tqdm(
+                total=total or None, unit="B", unit_scale=True, desc=self.label, leave=False
+            )
         if total and self.bar.total != max(total, done):
             self.bar.total = max(total, done)
         self.bar.update(done - self.bar.n)

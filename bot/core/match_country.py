@@ -13,19 +13,33 @@ suggestions. Dates map a state to the seat's holder at the time.
 
 from __future__ import annotations
 
-import gettext
 import re
-import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pycountry
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
+from bot.core.country_names import (
+    CountryDataError,
+    When,
+    is_abbreviation,
+    iso_names,
+    join_names,
+    load_names_file,
+    name_variants,
+    normalise,
+    parse_when,
+    plausible_slip,
+    readable,
+    strings,
+    successions,
+    table,
+    translate,
+    words_of,
+)
 from bot.core.models import Candidate, Country, Match
 from bot.core.store import Store
 
@@ -43,12 +57,6 @@ FRAGMENT_MIN_CHARS = 3
 # Typing slips allowed, by query length without spaces: (up to length, slips).
 TYPO_LIMITS = ((3, 0), (8, 1), (12, 2))
 TYPO_LIMIT_LONG = 3
-# Queries up to this long may not replace a letter (too many words are one away).
-SHORT_QUERY_CHARS = 5
-# Letters a short query may replace, as people spell by ear.
-SOUND_ALIKE = frozenset(frozenset(pair) for pair in ("iy", "ck", "cs", "kq", "cq", "sz", "fv"))
-# Aliases in capitals up to this long are abbreviations ("UAE"): no typos.
-ABBREVIATION_MAX_CHARS = 6
 # One more slip is allowed when two letters of a name are swapped ("Lybia").
 SCRAMBLE_EXTRA_SLIPS = 1
 # A fragment match and a one-slip match on different seats make a name ambiguous.
@@ -65,83 +73,31 @@ AUTOCOMPLETE_SCORES = {"display": 100.0, "prefix": 95.0, "word": 90.0, "inside":
 
 NO_SEAT = ""  # the code under which places that hold no seat are indexed
 
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
-_NON_WORD = re.compile(r"[\W_]+")
-_PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
 _PART_SEPARATORS = re.compile(r"[()/|;,]|\s+(?:or|aka|formerly|now)\s+")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class CountryDataError(ValueError):
-    """The curated names file is missing or malformed; the message names the file."""
-
-
-def normalise(text: str) -> str:
-    """Lower case, no diacritics, '&' as 'and', apostrophes dropped, other punctuation
-    as spaces, single spaces: "Côte d'Ivoire" -> "cote divoire"."""
-    text = text.replace("&", " and ")
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold()
-    text = _APOSTROPHES.sub("", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-def name_variants(name: str) -> set[str]:
-    """A name and its uninverted and unbracketed forms, as the ISO and UN lists write them:
-    "Korea, Republic of" -> "Republic of Korea"; "Iran (Islamic Republic of)" -> "Iran"."""
-    variants = {name}
-    bracketed = _PARENTHESES.search(name)
-    if bracketed:
-        base = _PARENTHESES.sub(" ", name).strip()
-        variants |= {base, f"{bracketed.group(1)} {base}", f"{base} {bracketed.group(1)}"}
-    for variant in list(variants):
-        head, sep, tail = variant.partition(", ")
-        if sep and tail:
-            variants.add(f"{tail} {head}")
-    return variants
-
-
-@dataclass(frozen=True, slots=True)
-class Succession:
-    date: str
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-    continues: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _When:
-    """The date a query is about: a day, or a whole year."""
-
-    first: str
-    last: str
-    label: str  # "in 1985" or "on 1985-03-01"
-    year: int | None = None
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?)+[^\W\d_]?\.?$")  # letters with dots: "U.S.", "D.R.C"
 
 
 class CountryMatcher:
     """Resolves free text to a General Assembly seat (its ms_code)."""
 
     def __init__(self, countries: Sequence[Country], *, aliases_path: Path) -> None:
-        data = _load_toml(aliases_path)
+        data = load_names_file(aliases_path)
         self._countries = {c.code: c for c in countries}
-        words = _table(data, "words", aliases_path)
-        self._stopwords = frozenset(normalise(w) for w in _strings(words, "stopwords"))
-        self._generic = frozenset(normalise(w) for w in _strings(words, "generic_words"))
-        self._compass = frozenset(normalise(w) for w in _strings(words, "compass_words"))
-        self._common = frozenset(_words_of(w) for w in _strings(words, "common_words"))
+        words = table(data, "words", aliases_path)
+        self._stopwords = frozenset(normalise(w) for w in strings(words, "stopwords"))
+        self._generic = frozenset(normalise(w) for w in strings(words, "generic_words"))
+        self._compass = frozenset(normalise(w) for w in strings(words, "compass_words"))
+        self._common = frozenset(words_of(w) for w in strings(words, "common_words"))
         self._abbreviations = {
             normalise(k): normalise(str(v))
-            for k, v in _table(data, "abbreviations", aliases_path).items()
+            for k, v in table(data, "abbreviations", aliases_path).items()
         }
         self._display = {
             code: str(name)
-            for code, name in _table(data, "display", aliases_path).items()
+            for code, name in table(data, "display", aliases_path).items()
             if code in self._countries
         }
-        self._successions = _successions(data, aliases_path)
+        self._successions = successions(data, aliases_path)
         self._start: dict[str, str] = {}
         self._end: dict[str, str] = {}
         for event in self._successions:
@@ -177,7 +133,7 @@ class CountryMatcher:
     # --- building the tables ---------------------------------------------------------
 
     def _build(self, data: dict[str, Any], path: Path) -> None:
-        aliases = _table(data, "aliases", path)
+        aliases = table(data, "aliases", path)
         for code, country in self._countries.items():
             self._add(code, code, kind="code")  # the file's own code: SUN, GER, ZZB...
             self._add(code, country.name, kind="primary")
@@ -185,28 +141,28 @@ class CountryMatcher:
                 self._add(code, recorded, kind="primary")
             if code in self._display:
                 self._add(code, self._display[code], kind="primary")
-            for alias in _strings(aliases, code):
-                self._add(code, alias, kind="code" if _is_abbreviation(alias) else "alias")
+            for alias in strings(aliases, code):
+                self._add(code, alias, kind="code" if is_abbreviation(alias) else "alias")
             self._add_iso(code)
-        for code, languages in _table(data, "native_languages", path).items():
+        for code, languages in table(data, "native_languages", path).items():
             if code in self._countries:
-                for language in _strings({code: languages}, code):
-                    self._add(code, _translate(code, language), kind="native")
-        for old, code in _table(data, "historic_iso", path).items():
+                for language in strings({code: languages}, code):
+                    self._add(code, translate(code, language), kind="native")
+        for old, code in table(data, "historic_iso", path).items():
             historic = pycountry.historic_countries.get(alpha_3=old)
             if historic is not None and code in self._countries:
                 self._add(code, historic.name, kind="official")
-        no_seat = _table(data, "no_seat", path)
+        no_seat = table(data, "no_seat", path)
         for kind, note in (
             ("observers", "is an observer, not a member state: it does not vote"),
             ("others", "holds no seat in the General Assembly"),
         ):
-            for name in _strings(no_seat, kind):
+            for name in strings(no_seat, kind):
                 self._add_no_seat(name, note)
         seated = set(self._countries)
         for entry in pycountry.countries:
             if entry.alpha_3 not in seated:
-                for name in _iso_names(entry):
+                for name in iso_names(entry):
                     self._add_no_seat(name, "holds no seat in the General Assembly")
 
     def _add_iso(self, code: str) -> None:
@@ -286,20 +242,22 @@ class CountryMatcher:
         if entry is not None:
             return str(getattr(entry, "common_name", None) or entry.name)
         country = self._countries.get(code)
-        return _readable(country.name) if country else code
+        return readable(country.name) if country else code
 
     def resolve(self, text: str, *, on_date: str | None = None) -> Match:
         """The seat `text` names, at `on_date` ("YYYY" or "YYYY-MM-DD") when given."""
-        when = _parse_when(on_date)
+        when = parse_when(on_date)
         raw = text.strip()
         if len(raw) > MAX_QUERY_CHARS:
             return self._none(text, self._mentioned(raw), "too long to be a country name")
         query = normalise(raw)
         if not query:
             return self._none(text, [])
-        if _words_of(raw) in self._common and not raw.isupper():
+        if words_of(raw) in self._common and not raw.isupper():
             codes = self._exact.get(query, set()) - {NO_SEAT}
             return self._none(text, sorted(codes), f'"{raw}" reads as a word, not a country')
+        if _DOTTED.match(raw):  # "D.R.C." is "DRC"
+            query = query.replace(" ", "")
         found = self._lookup(query) or self._lookup_parts(raw)
         if found is None:
             return self._none(text, self._suggestions(query))
@@ -430,7 +388,7 @@ class CountryMatcher:
         )
         out: list[tuple[str, int, float]] = []
         for choice, slips, name_id in hits:
-            if not _plausible_slip(compact, choice, int(slips), allowed):
+            if not plausible_slip(compact, choice, int(slips), allowed):
                 continue
             length = max(len(compact), len(self._typo_choices[name_id]))
             out.append((self._name_codes[name_id], int(slips), 100.0 * (1 - slips / length)))
@@ -457,7 +415,7 @@ class CountryMatcher:
         query: str,
         codes: set[str],
         score: float,
-        when: _When | None,
+        when: When | None,
         *,
         hint: set[str],
     ) -> Match:
@@ -478,8 +436,7 @@ class CountryMatcher:
         else:
             default = self._default(query, chosen, hint)
             if len(chosen) == 1 and score >= SCORE_CORE:
-                words = query.split() if score == SCORE_EXACT else self._distinctive(query.split())
-                chosen = self._shared_word(words, chosen[0], when)
+                chosen = self._shared_word(self._content(query.split()), chosen[0], when)
             chosen = self._order(chosen)
         if len(chosen) > MAX_AMBIGUOUS:
             return self._none(text, self._suggestions(query))
@@ -490,7 +447,7 @@ class CountryMatcher:
             return Match(query=text, status="match", best=only, note=note)
         candidates = tuple(Candidate(id=c, name=self.display_name(c), score=score) for c in chosen)
         default_reading = next((c for c in candidates if c.id == default), None)
-        names = _join((c.name for c in candidates), "or")
+        names = join_names((c.name for c in candidates), "or")
         note = note or f'"{text.strip()}" can mean {names}.'
         return Match(
             query=text,
@@ -500,7 +457,7 @@ class CountryMatcher:
             note=note,
         )
 
-    def _merged_before(self, codes: list[str], when: _When | None) -> list[str]:
+    def _merged_before(self, codes: list[str], when: When | None) -> list[str]:
         """Before a merger, a merged state's name also means the states it merged:
         Yemen in 1985 is Yemen or South Yemen, Tanzania in 1963 Tanganyika or Zanzibar."""
         if when is None or len(codes) != 1:
@@ -511,11 +468,11 @@ class CountryMatcher:
                 out += [c for c in event.before if c not in out and self._live(c, when)]
         return out
 
-    def _merger_note(self, codes: list[str], chosen: list[str], when: _When) -> str:
-        names = _join((self.display_name(c) for c in chosen), "and")
+    def _merger_note(self, codes: list[str], chosen: list[str], when: When) -> str:
+        names = join_names((self.display_name(c) for c in chosen), "and")
         return f"{when.label.capitalize()} {self.display_name(codes[0])} was two seats: {names}."
 
-    def _shared_word(self, words: list[str], code: str, when: _When | None) -> list[str]:
+    def _shared_word(self, words: list[str], code: str, when: When | None) -> list[str]:
         """A one-word name that is also a word of other seats' names is ambiguous:
         "Guinea" (Guinea-Bissau, Equatorial Guinea), "Sudan" (South Sudan)."""
         if len(words) != 1 or words[0] in self._generic:
@@ -542,7 +499,7 @@ class CountryMatcher:
         country = self._countries.get(code)
         return bool(country and country.former) or code in self._end
 
-    def _live(self, code: str, when: _When | None) -> bool:
+    def _live(self, code: str, when: When | None) -> bool:
         if when is None:
             return not self._former(code)
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
@@ -556,12 +513,12 @@ class CountryMatcher:
                 return self._holds_year_alone(code, when)
         return True
 
-    def _holds_year_alone(self, code: str, when: _When) -> bool:
+    def _holds_year_alone(self, code: str, when: When) -> bool:
         """In a year without a recorded vote, a seat that existed all year still counts."""
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
         return start <= when.first and when.last < end
 
-    def _holders(self, codes: list[str], when: _When) -> tuple[list[str], str]:
+    def _holders(self, codes: list[str], when: When) -> tuple[list[str], str]:
         """Who held the seats of `codes` at `when`, and a note that says so."""
         holders: list[str] = []
         for code in codes:
@@ -572,8 +529,8 @@ class CountryMatcher:
         if live == codes:  # no other seat held it: the membership note says why
             return live, ""
         names = [self.display_name(c) for c in codes]
-        held = _join((self.display_name(h) for h in live), "and")
-        subject = _join(names, "and")
+        held = join_names((self.display_name(h) for h in live), "and")
+        subject = join_names(names, "and")
         if all(when.first < self._start.get(c, "") for c in codes):
             if len(live) == 1:
                 note = f"{when.label.capitalize()} the seat of {subject} was held by {held}."
@@ -585,7 +542,7 @@ class CountryMatcher:
             note = f"{subject} no longer existed {when.label}: its successors were {held}."
         return live, note
 
-    def _holders_of(self, code: str, when: _When, *, depth: int) -> list[str]:
+    def _holders_of(self, code: str, when: When, *, depth: int) -> list[str]:
         if depth > len(self._successions) or self._live(code, when):
             return [code]
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
@@ -603,7 +560,7 @@ class CountryMatcher:
                 out.extend(self._holders_of(other, when, depth=depth + 1))
         return out or [code]
 
-    def _membership_note(self, code: str, when: _When | None) -> str:
+    def _membership_note(self, code: str, when: When | None) -> str:
         country = self._countries.get(code)
         if when is None or country is None:
             return ""
@@ -656,133 +613,4 @@ class CountryMatcher:
         return out
 
 
-# --- loading the curated file ---------------------------------------------------------
-
-
-def _load_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise CountryDataError(f"{path}: the country names file is missing") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CountryDataError(f"{path}: {exc}") from None
-
-
-def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise CountryDataError(f"{path}: [{key}] must be a table")
-    return value
-
-
-def _strings(table: dict[str, Any], key: str) -> list[str]:
-    value = table.get(key, [])
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CountryDataError(f"{key} must be a list of strings, not {value!r}")
-    return value
-
-
-def _successions(data: dict[str, Any], path: Path) -> list[Succession]:
-    events = []
-    for i, raw in enumerate(data.get("succession", []), start=1):
-        try:
-            event = Succession(
-                date=str(raw["date"]),
-                before=tuple(raw["before"]),
-                after=tuple(raw["after"]),
-                continues=str(raw.get("continues", "")),
-            )
-        except (KeyError, TypeError) as exc:
-            raise CountryDataError(
-                f"{path}: succession #{i} needs date, before and after ({exc})"
-            ) from None
-        if not _DATE.match(event.date) or len(event.date) != 10:
-            raise CountryDataError(f"{path}: succession #{i} has a bad date {event.date!r}")
-        events.append(event)
-    return sorted(events, key=lambda e: e.date)
-
-
-def _iso_names(entry: Any) -> list[str]:
-    names = [getattr(entry, a, None) for a in ("name", "official_name", "common_name")]
-    return [n for n in names if n]
-
-
-def _translate(code: str, language: str) -> str:
-    entry = pycountry.countries.get(alpha_3=code)
-    if entry is None:
-        return ""
-    try:
-        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
-        return ""
-    return translation.gettext(entry.name)
-
-
-def _parse_when(on_date: str | None) -> _When | None:
-    if on_date is None or not on_date.strip():
-        return None
-    value = on_date.strip()
-    if not _DATE.match(value):
-        raise ValueError(f"a date must look like 1985 or 1985-03-01, not {on_date!r}")
-    if len(value) == 4:
-        return _When(
-            first=f"{value}-01-01", last=f"{value}-12-31", label=f"in {value}", year=int(value)
-        )
-    if len(value) == 7:
-        return _When(first=f"{value}-01", last=f"{value}-31", label=f"in {value}")
-    return _When(first=value, last=value, label=f"on {value}")
-
-
-def _plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
-    """Whether `query` is `name` mistyped, beyond merely being close to it.
-
-    Short words are close to many names ("chat" to Chad, "child" to Chile), so a short
-    query may only drop, add or swap letters, never replace one; more than one slip
-    needs the right first letter; one slip past the limit is allowed for two swapped
-    letters ("Lybia")."""
-    if query[0] != name[0] and (slips > 1 or len(query) <= SHORT_QUERY_CHARS):
-        return False
-    if slips > allowed:
-        return _swapped(query, name)
-    if len(query) <= SHORT_QUERY_CHARS and len(query) == len(name):
-        if Levenshtein.distance(query, name) > slips:
-            return True  # a transposition
-        return all(  # or letters that sound alike: "Egipt", "Kenia"
-            a == b or frozenset((a, b)) in SOUND_ALIKE for a, b in zip(query, name, strict=True)
-        )
-    return True
-
-
-def _swapped(query: str, name: str) -> bool:
-    """Two letters of `name` swapped, with anything between: "lybia" for "libya"."""
-    if len(query) != len(name):
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(query, name, strict=True)) if a != b]
-    return len(diff) == 2 and query[diff[0]] == name[diff[1]] and query[diff[1]] == name[diff[0]]
-
-
-def _is_abbreviation(alias: str) -> bool:
-    """ "UAE", "U.K.", "DPRK": written in capitals, matched letter for letter, no typos."""
-    letters = alias.replace(".", "")
-    return letters.isalpha() and letters.isupper() and len(letters) <= ABBREVIATION_MAX_CHARS
-
-
-def _words_of(text: str) -> str:
-    """Lower case and single-spaced, keeping diacritics: "Ísland" is not "island"."""
-    return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold())).split())
-
-
-def _readable(name: str) -> str:
-    small = {"and", "of", "the"}
-    words = name.lower().split()
-    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
-
-
-def _join(names: Iterable[str], conjunction: str) -> str:
-    items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+__all__ = ["CountryDataError", "CountryMatcher", "name_variants", "normalise"]

@@ -47,8 +47,9 @@ SUGGEST_SCORE = 40.0
 NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
 NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
 WORD_FIX_CUTOFF = 80.0  # rapidfuzz ratio for correcting a misspelt word
-VARIANT_RATIO = 80.0  # two words this close are spellings of one word (behavior, behaviour)
-VARIANT_MIN_LENGTH = 6  # ... when both are at least this long (not Niger and Nigeria)
+VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
+MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
+MIN_ACRONYM, MAX_ACRONYM = 4, 7  # shorter initials collide with words and each other
 WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
 # The text score: title similarity (0-100), the share of the query's word weight the
 # title covers, and the share of the title's word weight the query covers.
@@ -63,16 +64,17 @@ KEEP_READINGS = 8
 FUZZY_LIMIT = 12
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
+MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
 
-_ADOPTED_SUFFIX = re.compile(r"\s*:\s*resolution\s*/\s*adopted\b.*$", re.IGNORECASE)
-_TRUNCATED = re.compile(r"\s*\[\.\.\.\]\s*$")
+_ADOPTED_SUFFIX = re.compile(r"\s*:\s*resol\w*\s*/.*$", re.IGNORECASE)
+_TRUNCATED = re.compile(r"\s*\S*\[\.\.\.\]\s*$")  # and the word it cut
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Words that say nothing about which resolution is meant.
 _FILLER = frozenset(
     """a an the of on in to for by with from at and or its it is was were be been this
     that which who one ones vote votes voted voting resolution resolutions res reso un
-    unga ga general assembly about regarding concerning re what how did do does uns
+    unga ga general assembly about regarding concerning re what how did do does uns as
     where when whose adopted passed motion text""".split()
 )
 
@@ -117,6 +119,7 @@ def clean_title(title: str) -> str:
 
 def series_key(norm: str) -> str:
     """A normalized title without filler words: 'the situation in x' -> 'situation x'."""
+
     return " ".join(w for w in norm.split() if w not in _FILLER)
 
 
@@ -124,18 +127,56 @@ def same_series(a: str, b: str) -> bool:
     """True when two normalized titles name one recurring item.
 
     They may differ in filler words, word order and spelling variants of a word or two
-    ("behavior"/"behaviour", "Operation"/"Operations"), not in any other word.
+    ("behavior"/"behaviour", "practices"/"practicies"); a long title may also gain or
+    lose one word over the years ("including Jerusalem", "including East Jerusalem").
     """
     ta, tb = set(series_key(a).split()), set(series_key(b).split())
     only_a, only_b = sorted(ta - tb), sorted(tb - ta)
-    if len(only_a) != len(only_b) or len(only_a) > 2:
+    if len(only_a) > len(only_b):
+        only_a, only_b = only_b, only_a
+    extra = len(only_b) - len(only_a)
+    if len(only_b) > MAX_VARIANT_WORDS or extra > (1 if min(len(ta), len(tb)) >= 8 else 0):
         return False
     for x in only_a:
         best = max(only_b, key=lambda y: fuzz.ratio(x, y))
-        if min(len(x), len(best)) < VARIANT_MIN_LENGTH or fuzz.ratio(x, best) < VARIANT_RATIO:
+        if not is_variant(x, best):
             return False
         only_b.remove(best)
     return True
+
+
+def is_variant(x: str, y: str) -> bool:
+    """Two spellings of one word: 'right'/'rights', 'unites'/'united', not 'niger'/'nigeria'."""
+    shorter = min(len(x), len(y))
+    score = fuzz.ratio(x, y)
+    return (shorter >= 5 and score >= 88.0) or (shorter >= VARIANT_MIN_LENGTH and score >= 80.0)
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
+
+
+def title_acronyms(title: str) -> frozenset[str]:
+    """Initials of the runs of capitalized words in a title, as people abbreviate names.
+
+    'Organisation for the Prohibition of Chemical Weapons' gives 'opcw'; every run of
+    4 to 7 initials inside a longer name counts too, so the 'United Nations Relief and
+    Works Agency for Palestine Refugees' gives 'unrwa'.
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    for token in re.findall(r"[\w'’]+|[^\w\s]", title) + [":"]:
+        if token[0].isupper():
+            run.append(token[0].lower())
+            continue
+        if token.lower() in _CONNECTORS and run:
+            continue
+        if token == "-" and run:
+            continue
+        for start in range(len(run)):
+            for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
+                found.add("".join(run[start:end]))
+        run = []
+    return frozenset(found)
 
 
 def stem_prefix(word: str) -> str:
@@ -209,6 +250,7 @@ class _Group:
     tokens: frozenset[str] = frozenset()
     extra_words: frozenset[str] = frozenset()  # words of its subject headings and agenda
     keywords: frozenset[str] = frozenset()  # their stem prefixes
+    acronyms: frozenset[str] = frozenset()  # initials of its capitalized names: "opcw"
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +330,8 @@ class ResolutionMatcher:
                 f"{self._by_id[m].subjects} {self._by_id[m].agenda}" for m in group.members[-3:]
             )
             group.tokens = frozenset(group.norm.split())
-            group.extra_words = frozenset(normalize(extra).split())
+            group.acronyms = title_acronyms(group.title)
+            group.extra_words = frozenset(normalize(extra).split()) | group.acronyms
             group.keywords = frozenset(stem_prefix(w) for w in group.extra_words)
             index = len(self._groups)
             self._groups.append(group)
@@ -297,6 +340,11 @@ class ResolutionMatcher:
         self._group_titles = {i: g.norm for i, g in enumerate(self._groups)}
         self._keys_of_groups = [series_key(g.norm) for g in self._groups]
         self._groups_with_word: dict[str, list[int]] = {}
+        self._groups_with_acronym: dict[str, list[int]] = {}
+        title_words = {w for g in self._groups for w in g.tokens}
+        for gi, group in enumerate(self._groups):
+            for acronym in group.acronyms - title_words:
+                self._groups_with_acronym.setdefault(acronym, []).append(gi)
         for gi, key in enumerate(self._keys_of_groups):
             for word in set(key.split()):
                 self._groups_with_word.setdefault(word, []).append(gi)
@@ -547,7 +595,11 @@ class ResolutionMatcher:
     def _not_recorded(self, query: str, note: str, *, near: Iterable[int] = ()) -> Match:
         candidates = tuple(self._candidate(rid, 0.0) for rid in near)
         if not candidates:
-            words = [w for w in normalize(query).split() if w not in _FILLER and not w.isdigit()]
+            words = [
+                w
+                for w in normalize(query).split()
+                if w not in _FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
+            ]
             if words:
                 scored = self._score_text(" ".join(words), None)
                 candidates = tuple(
@@ -563,8 +615,13 @@ class ResolutionMatcher:
         norm = normalize(query)
         when, rest = extract_date(norm)
         words = [w for w in rest.split() if w not in _FILLER]
-        if not words:
-            return Match(query=query, status="none", note="Name the resolution, not only a date.")
+        if not any(len(w) >= MIN_WORD_CHARS and not w.isdigit() for w in words):
+            note = (
+                "Name the resolution, not only a date."
+                if when is not None
+                else "Type a resolution symbol (like ES-11/1) or words of its title."
+            )
+            return Match(query=query, status="none", note=note)
         content = " ".join(words)
         fixed = " ".join(self._fix_word(w) for w in words)
         nickname = self._match_nickname((norm, " ".join(rest.split()), content, fixed))
@@ -689,7 +746,9 @@ class ResolutionMatcher:
         prefixes = [stem_prefix(w) for w in words]
         weights = [self._weight(w) for w in words]
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
-        expression = " OR ".join(fts_phrase(p) + "*" for p in rarest)
+        expression = " OR ".join(
+            fts_phrase(p) + ("*" if len(p) >= MIN_WORD_CHARS else "") for p in rarest
+        )
         pool: dict[int, None] = {}
         for rid, _ in self._fts(expression, limit=FTS_LIMIT):
             if rid in self._group_of:
@@ -703,6 +762,8 @@ class ResolutionMatcher:
             limit=FUZZY_LIMIT,
         ):
             pool[gi] = None
+        for word in words:
+            pool.update(dict.fromkeys(self._groups_with_acronym.get(word, ())))
         total = sum(weights) or 1.0
         query_key = series_key(fixed)
         scored: list[tuple[float, int]] = []

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 import textwrap
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
+from bot.core.ingest import import_file
 from bot.core.match_resolution import (
     ResolutionMatcher,
-    clean_title,
     extract_date,
     normalize,
     same_series,
 )
-from bot.core.store import FTS_COLUMNS, FTS_TABLE, SCHEMA_SQL, Store
+from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
     SymbolKey,
     parse_drafts,
@@ -50,44 +48,10 @@ NICKNAMES = textwrap.dedent(
 )
 
 
-def build_db(csv_path: Path, db_path: Path) -> None:
-    """A vote database in the store's schema from a CSV in the UN layout."""
-    db = sqlite_utils.Database(db_path)
-    db.conn.executescript(SCHEMA_SQL)
-    resolutions: dict[str, dict[str, object]] = {}
-    votes = []
-    with csv_path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            symbol = row["resolution"]
-            if symbol not in resolutions:
-                resolutions[symbol] = {
-                    "id": len(resolutions) + 1,
-                    "symbol": symbol,
-                    "date": row["date"],
-                    "session": row["session"],
-                    "title": clean_title(row["title"]),
-                    "agenda": row["agenda_title"],
-                    "subjects": row["subjects"],
-                    "draft": row["draft"],
-                    "undl_id": row["undl_id"],
-                    "link": row["undl_link"],
-                    "yes": int(row["total_yes"]),
-                    "no": int(row["total_no"]),
-                    "abstain": int(row["total_abstentions"]),
-                    "non_voting": int(row["total_non_voting"]),
-                    "total_members": int(row["total_ms"]),
-                }
-            votes.append((resolutions[symbol]["id"], row["ms_code"], row["ms_vote"]))
-    db["resolutions"].insert_all(resolutions.values())
-    db["metadata"].insert({"key": "schema_version", "value": "1"})
-    db["resolutions"].enable_fts(list(FTS_COLUMNS), fts_version="FTS5")  # resolutions_fts
-    db.close()
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     path = tmp_path_factory.mktemp("db") / "votes.db"
-    build_db(FIXTURE_CSV, path)
+    import_file(FIXTURE_CSV, path)
     with Store(path) as s:
         yield s  # type: ignore[misc]
 
@@ -374,7 +338,7 @@ def test_search_is_about_the_topic(matcher: ResolutionMatcher) -> None:
 
 def test_fts_errors_do_not_escape(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "no_fts.db"
-    build_db(FIXTURE_CSV, path)
+    import_file(FIXTURE_CSV, path)
     conn = sqlite3.connect(path)
     conn.execute(f"DROP TABLE {FTS_TABLE}")
     conn.commit()
@@ -383,3 +347,93 @@ def test_fts_errors_do_not_escape(store: Store, tmp_path: Path) -> None:
         matcher = ResolutionMatcher.from_store(bare, aliases_dir=tmp_path)
         assert matcher.resolve("aggression against ukraine").best.id == "A/RES/ES-11/1"  # type: ignore[union-attr]
         assert matcher.search("ukraine") == []
+
+
+# --- the real data (slow) -----------------------------------------------------------
+
+EVAL_TABLE = PROJECT / "tests" / "eval" / "resolutions.tsv"
+
+
+@pytest.fixture(scope="module")
+def real_store(shared_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("real") / "votes.db"
+    import_file(shared_csv, path)
+    with Store(path) as s:
+        yield s  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def real_matcher(real_store: Store) -> ResolutionMatcher:
+    return ResolutionMatcher.from_store(real_store, aliases_dir=PROJECT / "data")
+
+
+def _nickname_entries() -> list[dict[str, object]]:
+    import tomllib
+
+    with (PROJECT / "data" / "resolutions.toml").open("rb") as fh:
+        return list(tomllib.load(fh)["nickname"])
+
+
+@pytest.mark.slow
+def test_every_nickname_entry_is_in_the_data(real_matcher: ResolutionMatcher) -> None:
+    assert real_matcher.alias_problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", _nickname_entries(), ids=lambda e: str(e["names"][0]))  # type: ignore[index]
+def test_every_nickname_resolves_to_its_entry(
+    real_matcher: ResolutionMatcher, entry: dict[str, object]
+) -> None:
+    targets: set[str] = set()
+    for key in ("symbol", "series"):
+        if key in entry:
+            targets.add(real_matcher.get(str(entry[key])).symbol)  # type: ignore[union-attr]
+    for symbol in entry.get("symbols", []):  # type: ignore[attr-defined]
+        targets.add(real_matcher.get(symbol).symbol)  # type: ignore[union-attr]
+    for name in entry["names"]:  # type: ignore[attr-defined]
+        match = real_matcher.resolve(name)
+        assert match.ok, (name, match)
+        assert match.best is not None
+        if "series" in entry:
+            # a recurring item: the newest resolution with the anchor's title
+            anchor = real_matcher.get(str(entry["series"]))
+            chosen = real_matcher.get(match.best.id)
+            assert anchor is not None and chosen is not None and chosen.date >= anchor.date
+        else:
+            assert match.best.id in targets, (name, match.best.id, targets)
+
+
+@pytest.mark.slow
+def test_evaluation_table_is_about_recorded_votes(real_matcher: ResolutionMatcher) -> None:
+    rows = [line.split("\t") for line in EVAL_TABLE.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(rows) >= 150
+    for query, expected, kind in rows:
+        symbols = expected.partition(":")[2].split(",") if ":" in expected else [expected]
+        for symbol in symbols:
+            if symbol and symbol not in ("NONE", "AMBIGUOUS"):
+                assert real_matcher.get(symbol) is not None, (query, symbol, kind)
+
+
+@pytest.mark.slow
+def test_evaluation_table_accuracy(real_matcher: ResolutionMatcher) -> None:
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from bench_match_resolution import is_correct, load_table
+
+    table = load_table(EVAL_TABLE)
+    wrong = [q for q, e, _ in table if not is_correct(real_matcher.resolve(q), e)]
+    assert len(wrong) <= 0.05 * len(table), wrong
+
+
+@pytest.mark.slow
+def test_search_ukraine_on_the_real_data(real_matcher: ResolutionMatcher) -> None:
+    found = real_matcher.search("ukraine")
+    symbols = {r.symbol for r in found}
+    assert {"A/RES/68/262", "A/RES/ES-11/1", "A/RES/ES-11/3", "A/RES/ES-11/6"} <= symbols
+    dates = [r.date for r in found]
+    assert dates == sorted(dates, reverse=True)
+    for r in found:
+        text = f"{r.title} {r.subjects}".lower()
+        assert "ukrain" in text or "crimea" in text, r.symbol
+    assert len(found) < 40

@@ -284,6 +284,7 @@ class ResolutionMatcher:
         self._build_vocabulary()
         self.alias_problems: list[str] = []
         self._nicknames: dict[str, _Nickname] = {}
+        self._synonyms: dict[str, str] = {}
         if aliases_path.is_file():
             self._load_nicknames(aliases_path)
         self._nickname_choices = {name: name for name in self._nicknames}
@@ -372,10 +373,14 @@ class ResolutionMatcher:
 
     def _load_nicknames(self, path: Path) -> None:
         try:
-            entries = tomllib.loads(path.read_text(encoding="utf-8")).get("nickname", [])
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             self.alias_problems.append(f"{path}: {exc}")
             return
+        entries = data.get("nickname", [])
+        self._synonyms = {
+            normalize(word): normalize(meaning) for word, meaning in data.get("words", {}).items()
+        }
         for number, entry in enumerate(entries, start=1):
             names = tuple(normalize(n) for n in entry.get("names", []))
             ids: list[int] = []
@@ -741,7 +746,13 @@ class ResolutionMatcher:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [self._fix_word(w) for w in content.split()]
+        words = [
+            part
+            for w in content.split()
+            for part in self._synonyms.get(w, w).split()
+            if part not in _FILLER
+        ]
+        words = [self._fix_word(w) for w in words]
         fixed = " ".join(words)
         prefixes = [stem_prefix(w) for w in words]
         weights = [self._weight(w) for w in words]

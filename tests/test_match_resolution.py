@@ -14,6 +14,7 @@ from bot.core.match_resolution import (
     extract_date,
     normalize,
     same_series,
+    title_acronyms,
 )
 from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
@@ -437,3 +438,22 @@ def test_search_ukraine_on_the_real_data(real_matcher: ResolutionMatcher) -> Non
         text = f"{r.title} {r.subjects}".lower()
         assert "ukrain" in text or "crimea" in text, r.symbol
     assert len(found) < 40
+
+
+def test_words_table_and_acronyms(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "resolutions.toml").write_text(
+        '[words]\n"kicked out" = "suspension"\nus = "united states"\n', encoding="utf-8"
+    )
+    matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    match = matcher.resolve("russia kicked out of the human rights council")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/ES-11/3"
+    match = matcher.resolve("the us embargo on cuba 2017")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/72/4"
+    assert {"osce", "osceu"} & title_acronyms(
+        "Cooperation between the United Nations and the Organization for Security and "
+        "Co-operation in Europe"
+    )
+    assert "unrwa" in title_acronyms(
+        "Operations of the United Nations Relief and Works Agency for Palestine Refugees"
+    )
+    assert not title_acronyms("Question of Cyprus")

@@ -164,13 +164,11 @@ def title_acronyms(title: str) -> frozenset[str]:
     """
     found: set[str] = set()
     run: list[str] = []
-    for token in re.findall(r"[\w'’]+|[^\w\s]", title) + [":"]:
+    for token in re.findall(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]", title) + [":"]:
         if token[0].isupper():
             run.append(token[0].lower())
             continue
         if token.lower() in _CONNECTORS and run:
-            continue
-        if token == "-" and run:
             continue
         for start in range(len(run)):
             for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
@@ -285,6 +283,7 @@ class ResolutionMatcher:
         self.alias_problems: list[str] = []
         self._nicknames: dict[str, _Nickname] = {}
         self._synonyms: dict[str, str] = {}
+        self._phrase_synonyms: list[str] = []
         if aliases_path.is_file():
             self._load_nicknames(aliases_path)
         self._nickname_choices = {name: name for name in self._nicknames}
@@ -381,6 +380,7 @@ class ResolutionMatcher:
         self._synonyms = {
             normalize(word): normalize(meaning) for word, meaning in data.get("words", {}).items()
         }
+        self._phrase_synonyms = sorted((p for p in self._synonyms if " " in p), key=len)[::-1]
         for number, entry in enumerate(entries, start=1):
             names = tuple(normalize(n) for n in entry.get("names", []))
             ids: list[int] = []
@@ -527,8 +527,8 @@ class ResolutionMatcher:
         it) is in its title or subject headings; a curated nickname adds its resolutions.
         """
         norm = normalize(topic)[:MAX_QUERY_CHARS]
-        words = [w for w in norm.split() if w not in _FILLER]
-        if not words:
+        words = [w for w in self._say_as_titles(norm).split() if w not in _FILLER]
+        if not any(len(w) >= MIN_WORD_CHARS for w in words):
             return []
         ids: set[int] = set()
         if norm in self._nicknames:
@@ -733,6 +733,16 @@ class ResolutionMatcher:
         best = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))
         return best[2]
 
+    def _say_as_titles(self, text: str) -> str:
+        """Replace the words and phrases of the [words] table with what titles say."""
+        if not self._synonyms:
+            return text
+        padded = f" {text} "
+        for phrase in self._phrase_synonyms:
+            if f" {phrase} " in padded:
+                padded = padded.replace(f" {phrase} ", f" {self._synonyms[phrase]} ")
+        return " ".join(self._synonyms.get(w, w) for w in padded.split())
+
     def _weight(self, word: str) -> float:
         """Inverse document frequency: rare words identify a title, common ones do not."""
         df = self._df.get(word, self._df.get(stem_prefix(word), 0))
@@ -746,12 +756,7 @@ class ResolutionMatcher:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [
-            part
-            for w in content.split()
-            for part in self._synonyms.get(w, w).split()
-            if part not in _FILLER
-        ]
+        words = [w for w in self._say_as_titles(content).split() if w not in _FILLER]
         words = [self._fix_word(w) for w in words]
         fixed = " ".join(words)
         prefixes = [stem_prefix(w) for w in words]

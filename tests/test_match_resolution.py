@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.core.ingest import import_file
 from bot.core.match_resolution import (
@@ -276,6 +278,27 @@ def test_a_broken_alias_file_is_reported(store: Store, tmp_path: Path) -> None:
     matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
     assert matcher.alias_problems and "resolutions.toml" in matcher.alias_problems[0]
     assert matcher.resolve("68/262").ok
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=80))
+def test_any_text_gets_an_answer_not_an_exception(matcher: ResolutionMatcher, text: str) -> None:
+    match = matcher.resolve(text)
+    assert match.status in ("match", "ambiguous", "none")
+    assert match.status != "match" or match.best is not None
+    assert len(matcher.suggest(text)) <= 25
+    matcher.search(text)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.from_regex(r"[AaSs/RrEe ]{0,6}(ES|S|es)?[- ]?\d{1,4}[/ (]\d{0,4}[A-Z)\]]{0,3}"))
+def test_symbol_like_text_never_raises(matcher: ResolutionMatcher, text: str) -> None:
+    match = matcher.resolve(text)
+    assert match.status in ("match", "ambiguous", "none")
 
 
 # --- helpers --------------------------------------------------------------------

@@ -11,6 +11,7 @@ to three suggestions.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import sqlite3
@@ -47,6 +48,8 @@ SUGGEST_SCORE = 40.0
 NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
 NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
 WORD_FIX_CUTOFF = 80.0  # rapidfuzz ratio for correcting a misspelt word
+SHORT_WORD, SHORT_WORD_CUTOFF = 5, 88.0  # ... and for words this short
+UNKNOWN_WORD_DF = 3  # a word no title uses weighs as much as one used in this many
 VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
 MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
 MIN_ACRONYM, MAX_ACRONYM = 4, 7  # shorter initials collide with words and each other
@@ -59,6 +62,7 @@ TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60
 SUGGEST_POOL = 150
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
+MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
 KEEP_READINGS = 8
 FUZZY_LIMIT = 12
@@ -75,7 +79,7 @@ _FILLER = frozenset(
     """a an the of on in to for by with from at and or its it is was were be been this
     that which who one ones vote votes voted voting resolution resolutions res reso un
     unga ga general assembly about regarding concerning re what how did do does uns as
-    where when whose adopted passed motion text""".split()
+    where when whose adopted passed motion text off out into s""".split()
 )
 
 _MONTHS = {
@@ -290,7 +294,6 @@ class ResolutionMatcher:
         for name in self._nicknames:
             for word in name.split():
                 self._vocabulary.setdefault(word, word)
-                self._df.setdefault(word, 1)
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
@@ -358,6 +361,8 @@ class ResolutionMatcher:
         self._df = df
         self._group_count = max(len(self._groups), 1)
         self._vocabulary = {word: word for word in df if len(word) >= 3}
+        self._sorted_words = sorted(df)
+        self._sorted_df = [df[w] for w in self._sorted_words]
         self._title_prefixes: list[frozenset[str]] = [
             frozenset(stem_prefix(w) for w in g.tokens) for g in self._groups
         ]
@@ -717,8 +722,12 @@ class ResolutionMatcher:
         return self._nicknames[hit[2]] if hit else None
 
     def _fix_word(self, word: str) -> str:
-        """The known word closest to a misspelt one; the word itself if known or far off."""
-        if word in self._df or len(word) < 4 or word.isdigit():
+        """The known word closest to a misspelt one; the word itself if known or far off.
+
+        Words of five letters or fewer are only fixed for one missing or extra letter or
+        two swapped letters: one changed letter turns too many short words into others.
+        """
+        if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return word
         hits = process.extract(
             word,
@@ -728,6 +737,8 @@ class ResolutionMatcher:
             score_cutoff=WORD_FIX_CUTOFF,
             limit=5,
         )
+        if len(word) <= SHORT_WORD:
+            hits = [h for h in hits if h[1] >= SHORT_WORD_CUTOFF or sorted(h[2]) == sorted(word)]
         if not hits:
             return word
         best = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))
@@ -744,8 +755,15 @@ class ResolutionMatcher:
         return " ".join(self._synonyms.get(w, w) for w in padded.split())
 
     def _weight(self, word: str) -> float:
-        """Inverse document frequency: rare words identify a title, common ones do not."""
-        df = self._df.get(word, self._df.get(stem_prefix(word), 0))
+        """Inverse document frequency of the word's stem: rare words identify a title.
+
+        A word no title uses counts like a rare one, not the rarest: it may be a verb of
+        a paraphrase ("condemning") as well as the name of something not in the data.
+        """
+        prefix = stem_prefix(word)
+        start = bisect.bisect_left(self._sorted_words, prefix)
+        end = bisect.bisect_left(self._sorted_words, prefix + "\uffff")
+        df = min(sum(self._sorted_df[start:end]), self._group_count) or UNKNOWN_WORD_DF
         return math.log((self._group_count + 1) / (df + 0.5))
 
     def _score_text(self, content: str, when: DateRange | None) -> list[tuple[float, int]]:
@@ -805,9 +823,8 @@ class ResolutionMatcher:
                 sum(title_weights.values()) or 1.0
             )
             if series_key(group.norm) == query_key:
-                scored.append(
-                    (EXACT_TITLE_SCORE, gi)
-                )  # the title itself, give or take filler words
+                # the title itself, give or take filler words
+                scored.append((EXACT_TITLE_SCORE, gi))
                 continue
             similarity = 0.7 * fuzz.token_set_ratio(
                 fixed, group.norm, processor=None
@@ -817,6 +834,9 @@ class ResolutionMatcher:
                 + QUERY_COVER_SHARE * covered / total
                 + TITLE_COVER_SHARE * title_covered
             )
+            if covered / total < MIN_CONFIDENT_COVERAGE:
+                # a telling word of the query is nowhere in this resolution: never confident
+                score = min(score, AMBIGUOUS_SCORE - 0.1)
             scored.append((score, gi))
         scored.sort(key=lambda sg: (-sg[0], -self._groups[sg[1]].members[-1]))
         return self._merge_series(scored)

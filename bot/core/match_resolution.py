@@ -643,16 +643,15 @@ class ResolutionMatcher:
                 return Match(
                     query=query, status="match", best=self._candidate(rid, 98.0), note=note
                 )
-        scored = self._score_text(content, when)
+        scored = self._score_text(rest, when)
         if when is not None:
             # A year may belong to the title itself ("Programme budget for 1986-1987").
-            whole = " ".join(w for w in norm.split() if w not in _FILLER)
-            literal = self._score_text(whole, None)
+            literal = self._score_text(norm, None)
             if literal and (not scored or literal[0][0] > scored[0][0]):
                 scored, when = literal, None
         if not scored or scored[0][0] < SUGGEST_SCORE:
             if when is not None:
-                undated = self._score_text(content, None)
+                undated = self._score_text(rest, None)
                 if undated and undated[0][0] >= MATCH_SCORE:
                     rid = self._pick(undated[0][1], None)[0]
                     return Match(
@@ -766,7 +765,7 @@ class ResolutionMatcher:
         df = min(sum(self._sorted_df[start:end]), self._group_count) or UNKNOWN_WORD_DF
         return math.log((self._group_count + 1) / (df + 0.5))
 
-    def _score_text(self, content: str, when: DateRange | None) -> list[tuple[float, int]]:
+    def _score_text(self, text: str, when: DateRange | None) -> list[tuple[float, int]]:
         """(score, group index) for the title groups that fit the words, best first.
 
         Candidates come from the FTS index (the rarest few words, as stem prefixes) and
@@ -774,7 +773,7 @@ class ResolutionMatcher:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [w for w in self._say_as_titles(content).split() if w not in _FILLER]
+        words = [w for w in self._say_as_titles(text).split() if w not in _FILLER]
         words = [self._fix_word(w) for w in words]
         fixed = " ".join(words)
         prefixes = [stem_prefix(w) for w in words]

@@ -480,3 +480,10 @@ def test_words_table_and_acronyms(store: Store, tmp_path: Path) -> None:
         "Operations of the United Nations Relief and Works Agency for Palestine Refugees"
     )
     assert not title_acronyms("Question of Cyprus")
+
+
+def test_parts_voted_the_same_day_are_ambiguous(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("question of antarctica")
+    assert match.status == "ambiguous"
+    assert [c.id for c in match.candidates] == ["A/RES/45/78A", "A/RES/45/78B"]
+    assert "1990-12-12" in match.note

@@ -678,6 +678,16 @@ class ResolutionMatcher:
             or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
         ):
+            same_day = self._same_day_parts(rid, others)
+            if same_day:
+                return Match(
+                    query=query,
+                    status="ambiguous",
+                    best=self._candidate(rid, best_score),
+                    candidates=tuple(self._candidate(r, best_score) for r in same_day),
+                    note=f"{len(same_day)} resolutions with this title were voted on "
+                    f"{self._by_id[rid].date}; pick one.",
+                )
             return Match(
                 query=query,
                 status="match",
@@ -880,6 +890,14 @@ class ResolutionMatcher:
         if not inside:
             return None
         return inside[-1], [rid for rid in ids if rid != inside[-1]]
+
+    def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
+        """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""
+        date = self._by_id[rid].date
+        parts = [o for o in others if self._by_id[o].date == date]
+        if not parts:
+            return []
+        return sorted([rid, *parts], key=lambda r: self._by_id[r].symbol)
 
     def _series_note(self, rid: int, others: list[int], when: DateRange | None) -> str:
         if not others:

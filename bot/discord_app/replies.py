@@ -120,7 +120,9 @@ class AnswerView(discord.ui.View):
         if not candidates:
             return
         query = answer.match.query
-        if len(candidates) <= MAX_BUTTON_CHOICES:
+        # Countries have short names: buttons. Resolutions have long titles and a date
+        # to tell them apart: a select menu, which has room for both.
+        if answer.kind == "country" and len(candidates) <= MAX_BUTTON_CHOICES:
             for index, candidate in enumerate(candidates):
                 button: discord.ui.Button[AnswerView] = discord.ui.Button(
                     label=clip(candidate.name, BUTTON_LABEL_MAX),

@@ -48,6 +48,11 @@ BOT_DM = 1
 PRIVATE_CHANNEL = 2
 
 
+# Ids are unique across every fake of a process: the bot's per-user cooldowns live as long
+# as the process, and a test must not inherit another test's users.
+_SNOWFLAKES = itertools.count(1_200_000_000_000_000_000)
+
+
 def _json_response(data: Any, *, status: int = 200, headers: dict[str, str] | None = None):
     """discord.py only decodes JSON when Content-Type is exactly application/json."""
     all_headers = {"Content-Type": "application/json"}
@@ -111,7 +116,7 @@ class FakeDiscord:
         self.recommended_shards = shards
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.callback_deadline = callback_deadline
-        self._ids = itertools.count(1_200_000_000_000_000_000)
+        self._ids = _SNOWFLAKES  # shared: users stay distinct across fakes in one process
         self.application_id = self.next_id()
         self.bot_user = {
             "id": str(self.application_id),

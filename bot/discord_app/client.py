@@ -119,6 +119,9 @@ class _VoteBotBase:
         for task in self._background:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._background:
+            # a clean stop: no heartbeat means "no bot running", not "bot stuck"
+            self.heartbeat_file.unlink(missing_ok=True)
         self._background = []
         await super().close()  # type: ignore[misc]
 

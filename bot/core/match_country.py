@@ -66,10 +66,17 @@ MAX_AMBIGUOUS = 4
 # Suggestions offered when nothing matches, and how alike they must be.
 SUGGESTIONS = 3
 SUGGEST_CUTOFF = 60.0
-# Autocomplete: fuzzy suggestions are looked for when prefixes give fewer than the limit.
-AUTOCOMPLETE_FUZZY_CUTOFF = 70.0
+# Autocomplete: mistyped starts are looked for when the fragment fits fewer seats.
 AUTOCOMPLETE_FUZZY_MIN_CHARS = 4
-AUTOCOMPLETE_SCORES = {"display": 100.0, "prefix": 95.0, "word": 90.0, "inside": 80.0}
+AUTOCOMPLETE_SCORES = {
+    "exact": 100.0,  # the whole of a name or code
+    "display": 97.0,  # the start of the seat's own name
+    "prefix": 95.0,  # the start of another of its names
+    "word": 90.0,  # the start of a later word
+    "inside": 80.0,  # anywhere inside a name
+    "mistyped": 75.0,  # the start of a name with a slip (less a point per slip)
+}
+AUTOCOMPLETE_FORMER_PENALTY = 5.0
 
 NO_SEAT = ""  # the code under which places that hold no seat are indexed
 
@@ -125,6 +132,7 @@ class CountryMatcher:
             for code, c in self._countries.items()
         }
         self._typo_windows: dict[tuple[int, int], dict[int, str]] = {}
+        self._starts: dict[int, dict[int, str]] = {}  # length -> the names cut to it
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> CountryMatcher:
@@ -277,27 +285,18 @@ class CountryMatcher:
             names = sorted((self.display_name(c.code), c.code) for c in current)
             return [Candidate(id=code, name=name, score=0.0) for name, code in names[:limit]]
         scores: dict[str, float] = {}
-        for text, code, kind in self._suggest_names:
-            if not code:
-                continue
-            if text.startswith(frag):
-                own = kind != "code" and text in self._own_names.get(code, ())
-                how = "display" if own else "prefix"
-                if kind == "code" and text != frag:
-                    continue
-            elif f" {frag}" in f" {text}":
-                how = "word"
-            elif len(frag) >= FRAGMENT_MIN_CHARS and frag in text:
-                how = "inside"
-            else:
-                continue
-            scores[code] = max(scores.get(code, 0.0), AUTOCOMPLETE_SCORES[how])
+        words = frag.split()
+        expanded = " ".join(self._abbreviations.get(w, w) for w in words)
+        for variant in dict.fromkeys((frag, expanded)):  # "st luc" is "saint luc" too
+            for code, how in self._autocomplete_hits(variant):
+                scores[code] = max(scores.get(code, 0.0), AUTOCOMPLETE_SCORES[how])
         if len(scores) < limit and len(frag) >= AUTOCOMPLETE_FUZZY_MIN_CHARS:
-            similar = self._similar(
-                frag, scorer=fuzz.partial_ratio, limit=limit * 2, cutoff=AUTOCOMPLETE_FUZZY_CUTOFF
-            )
-            for code, score in similar:
-                scores.setdefault(code, min(score, AUTOCOMPLETE_SCORES["inside"] - 1))
+            for code, slips in self._mistyped_starts(frag):
+                score = AUTOCOMPLETE_SCORES["mistyped"] - slips
+                scores[code] = max(scores.get(code, 0.0), score)
+        for code in scores:
+            if self._former(code):  # at the same fit, today's members come first
+                scores[code] -= AUTOCOMPLETE_FORMER_PENALTY
         ranked = sorted(
             scores.items(),
             key=lambda item: (-item[1], self._former(item[0]), self.display_name(item[0])),
@@ -306,6 +305,52 @@ class CountryMatcher:
             Candidate(id=code, name=self.display_name(code), score=score)
             for code, score in ranked[:limit]
         ]
+
+    def _autocomplete_hits(self, frag: str) -> Iterable[tuple[str, str]]:
+        """(code, how the fragment fits one of its names) for every name it fits."""
+        for text, code, kind in self._suggest_names:
+            if not code:
+                continue
+            if text == frag:
+                yield code, "exact"
+            elif text.startswith(frag) and kind != "code":
+                own = text in self._own_names.get(code, ())
+                yield code, "display" if own else "prefix"
+            elif f" {frag}" in f" {text}":
+                yield code, "word"
+            elif len(frag) >= FRAGMENT_MIN_CHARS and frag in text:
+                yield code, "inside"
+
+    def _mistyped_starts(self, frag: str) -> list[tuple[str, int]]:
+        """(code, slips) of names whose start is the fragment with a slip or two."""
+        allowed = next((n for upto, n in TYPO_LIMITS if len(frag) <= upto), TYPO_LIMIT_LONG)
+        found: list[tuple[str, int]] = []
+        for length in (len(frag), len(frag) + 1):  # "germn" is "germa" or "germn" + a letter
+            hits = process.extract(
+                frag,
+                self._name_starts(length),
+                scorer=OSA.distance,
+                processor=None,  # choices and fragment are already normalised
+                score_cutoff=allowed,
+                limit=None,
+            )
+            found += [
+                (self._suggest_names[key][1], int(slips))
+                for start, slips, key in hits
+                if plausible_slip(frag, start, int(slips), allowed)
+            ]
+        return found
+
+    def _name_starts(self, length: int) -> dict[int, str]:
+        starts = self._starts.get(length)
+        if starts is None:
+            starts = {
+                i: text[:length]
+                for i, (text, code, _) in enumerate(self._suggest_names)
+                if code and len(text) >= length
+            }
+            self._starts[length] = starts
+        return starts
 
     # --- finding the codes a query names ---------------------------------------------
 

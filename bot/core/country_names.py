@@ -188,11 +188,12 @@ def plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
     Short words are close to many names ("chat" to Chad, "child" to Chile), so a short
     query may only drop, add or swap letters, never replace one; more than one slip
     needs the right first letter; one slip past the limit is allowed for two swapped
-    letters ("Lybia")."""
+    letters ("Lybia") or, beyond short words, for letters only dropped ("Mritania")."""
     if query[0] != name[0] and (slips > 1 or len(query) <= SHORT_QUERY_CHARS):
         return False
     if slips > allowed:
-        return _swapped(query, name)
+        dropped = len(query) > SHORT_QUERY_CHARS and len(name) - len(query) == slips
+        return dropped or _swapped(query, name)
     if len(query) <= SHORT_QUERY_CHARS and len(query) == len(name):
         if Levenshtein.distance(query, name) > slips:
             return True  # a transposition

@@ -165,6 +165,7 @@ def test_name_variants_uninvert_and_unbracket() -> None:
         ("deu", "DEU"),
         ("SUN", "SUN"),
         ("DDR", "DDR"),
+        ("🇫🇷", "FRA"),  # a flag is its ISO code
         # native names, with and without diacritics
         ("Deutschland", "DEU"),
         ("España", "ESP"),

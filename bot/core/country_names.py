@@ -26,6 +26,9 @@ SHORT_QUERY_CHARS = 5
 # Letters a short query may replace, as people spell by ear.
 SOUND_ALIKE = frozenset(frozenset(pair) for pair in ("iy", "ck", "cs", "kq", "cq", "sz", "fv"))
 
+# Flag emoji are pairs of regional indicator symbols, one for each letter of the ISO code.
+REGIONAL_A, REGIONAL_Z = 0x1F1E6, 0x1F1FF
+
 APOSTROPHES = re.compile(r"['’ʼ`´]")
 NON_WORD = re.compile(r"[\W_]+")
 PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -46,6 +49,16 @@ def normalise(text: str) -> str:
     text = text.casefold()
     text = APOSTROPHES.sub("", text)
     return " ".join(NON_WORD.sub(" ", text).split())
+
+
+def flag_letters(text: str) -> str:
+    """A flag emoji as the two capital letters it stands for: "🇫🇷" -> "FR"."""
+    if not any(REGIONAL_A <= ord(ch) <= REGIONAL_Z for ch in text):
+        return text
+    return "".join(
+        chr(ord(ch) - REGIONAL_A + ord("A")) if REGIONAL_A <= ord(ch) <= REGIONAL_Z else ch
+        for ch in text
+    )
 
 
 def name_variants(name: str) -> set[str]:

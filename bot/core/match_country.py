@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from bot.core.country_names import (
     CountryDataError,
     When,
+    flag_letters,
     is_abbreviation,
     iso_names,
     join_names,
@@ -255,7 +256,7 @@ class CountryMatcher:
     def resolve(self, text: str, *, on_date: str | None = None) -> Match:
         """The seat `text` names, at `on_date` ("YYYY" or "YYYY-MM-DD") when given."""
         when = parse_when(on_date)
-        raw = text.strip()
+        raw = flag_letters(text).strip()
         if len(raw) > MAX_QUERY_CHARS:
             return self._none(text, self._mentioned(raw), "too long to be a country name")
         query = normalise(raw)

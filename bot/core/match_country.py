@@ -549,8 +549,8 @@ class CountryMatcher:
         if when is None:
             return not self._former(code)
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
-        if not start and code in self._end and code in self._countries:
-            start = self._countries[code].first_date  # a former seat lives from its first vote
+        if not start and code in self._countries:
+            start = self._countries[code].first_date  # a seat lives from its first vote
         if not (start <= when.last and when.first < end):
             return False
         if when.year is not None:  # a year: the seat must have voted in it

@@ -527,17 +527,22 @@ def test_cli_bad_date(seats_db: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_matcher(request: pytest.FixtureRequest) -> CountryMatcher:
-    shared_csv = request.getfixturevalue("shared_csv")
-    return CountryMatcher(countries_from_csv(shared_csv), aliases_path=ALIASES)
+def real_seats(request: pytest.FixtureRequest) -> list[Country]:
+    return countries_from_csv(request.getfixturevalue("shared_csv"))
+
+
+@pytest.fixture(scope="module")
+def real_matcher(real_seats: list[Country]) -> CountryMatcher:
+    return CountryMatcher(real_seats, aliases_path=ALIASES)
 
 
 @pytest.mark.slow
-def test_every_seat_reachable_by_code_and_recorded_names(real_matcher: CountryMatcher) -> None:
-    seats = list(real_matcher._countries.values())
-    assert len(seats) == 201
+def test_every_seat_reachable_by_code_and_recorded_names(
+    real_matcher: CountryMatcher, real_seats: list[Country]
+) -> None:
+    assert len(real_seats) == 201
     missed = []
-    for country in seats:
+    for country in real_seats:
         for text in (country.code, *country.recorded_names):
             result = real_matcher.resolve(text)
             found = {result.best.id} if result.status == "match" and result.best else set()

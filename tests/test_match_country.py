@@ -293,6 +293,8 @@ def test_unambiguous(matcher: CountryMatcher, query: str, on_date: str | None) -
         ("South Yemen", "2000", "YEM", "Yemen"),
         ("Zanzibar", "1990", "TZA", "Tanzania"),
         ("Yemen", "1960", "YEM", ""),
+        ("North Yemen", "1980", "YEM", ""),  # names one of the two seats, not the merger
+        ("Germany", "1972", "DEU", "no recorded vote"),  # neither German state had a seat
     ],
 )
 def test_time_aware(

@@ -470,7 +470,7 @@ class CountryMatcher:
         live = [c for c in sorted(codes) if self._live(c, when)]
         note = ""
         if live:
-            chosen = self._merged_before(live, when)
+            chosen = self._merged_before(live, when) if query in self._own_names[live[0]] else live
             if chosen != live and when is not None:
                 note = self._merger_note(live, chosen, when)
         elif when is None:
@@ -571,9 +571,9 @@ class CountryMatcher:
             for holder in self._holders_of(code, when, depth=0):
                 if holder not in holders:
                     holders.append(holder)
-        live = [h for h in holders if self._live(h, when)] or holders
-        if live == codes:  # no other seat held it: the membership note says why
-            return live, ""
+        live = [h for h in holders if self._live(h, when)]
+        if not live or live == codes:  # no other seat held it: the membership note says why
+            return codes, ""
         names = [self.display_name(c) for c in codes]
         held = join_names((self.display_name(h) for h in live), "and")
         subject = join_names(names, "and")

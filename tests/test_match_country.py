@@ -361,7 +361,9 @@ def test_observer_is_named_as_such(matcher: CountryMatcher) -> None:
 def test_suggestions_for_a_near_miss(matcher: CountryMatcher) -> None:
     result = matcher.resolve("Swedenland")
     assert result.status == "none"
-    assert "SWE" in {c.id for c in result.candidates}
+    assert result.candidates[0].id == "SWE"
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
 
 
 def test_common_word_versus_code(matcher: CountryMatcher) -> None:

@@ -618,17 +618,22 @@ class CountryMatcher:
 
     # --- no match ----------------------------------------------------------------------
 
-    def _none(self, text: str, codes: Iterable[str], note: str = "") -> Match:
+    def _none(self, text: str, codes: Iterable[str | tuple[str, float]], note: str = "") -> Match:
+        """No confident match, with up to SUGGESTIONS seats (codes, or codes and scores)."""
+        scored: dict[str, float] = {}
+        for item in codes:
+            code, score = item if isinstance(item, tuple) else (item, 0.0)
+            scored.setdefault(code, score)
         candidates = tuple(
-            Candidate(id=c, name=self.display_name(c), score=0.0)
-            for c in list(dict.fromkeys(codes))[:SUGGESTIONS]
+            Candidate(id=c, name=self.display_name(c), score=score)
+            for c, score in list(scored.items())[:SUGGESTIONS]
         )
         return Match(query=text, status="none", candidates=candidates, note=note)
 
-    def _suggestions(self, query: str) -> list[str]:
+    def _suggestions(self, query: str) -> list[tuple[str, float]]:
+        """The seats whose names are most like the query, with how alike (0-100)."""
         limit, cutoff = SUGGESTIONS * 4, SUGGEST_CUTOFF
-        similar = self._similar(query, scorer=fuzz.ratio, limit=limit, cutoff=cutoff)
-        return list(dict.fromkeys(code for code, _ in similar))[:SUGGESTIONS]
+        return self._similar(query, scorer=fuzz.ratio, limit=limit, cutoff=cutoff)
 
     def _similar(
         self, query: str, *, scorer: Any, limit: int, cutoff: float

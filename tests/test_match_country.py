@@ -222,7 +222,9 @@ def test_tolerates_typos(matcher: CountryMatcher, query: str, code: str) -> None
     assert resolved(matcher, query) == code
 
 
-@pytest.mark.parametrize("word", ["chat", "child", "while", "woman", "nigel", "Latveria"])
+@pytest.mark.parametrize(
+    "word", ["chat", "child", "while", "woman", "nigel", "pure", "Latveria", "Elbonia"]
+)
 def test_words_near_a_name_are_not_typos(matcher: CountryMatcher, word: str) -> None:
     assert matcher.resolve(word).status != "match"
 

@@ -23,6 +23,8 @@ ABBREVIATION_MAX_CHARS = 6
 
 # Queries up to this long may not replace a letter (too many words are one away).
 SHORT_QUERY_CHARS = 5
+# Two letters swapped across another count as one slip from this length ("Lybia", not "pure").
+SWAP_MIN_CHARS = 5
 # Letters a short query may replace, as people spell by ear.
 SOUND_ALIKE = frozenset(frozenset(pair) for pair in ("iy", "ck", "cs", "kq", "cq", "sz", "fv"))
 
@@ -206,7 +208,7 @@ def plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
         return False
     if slips > allowed:
         dropped = len(query) > SHORT_QUERY_CHARS and len(name) - len(query) == slips
-        return dropped or _swapped(query, name)
+        return dropped or (len(query) >= SWAP_MIN_CHARS and _swapped(query, name))
     if len(query) <= SHORT_QUERY_CHARS and len(query) == len(name):
         if Levenshtein.distance(query, name) > slips:
             return True  # a transposition

@@ -12,6 +12,7 @@ conflicting duplicates, tally mismatches and odd symbols go to `data_issues`.
 from __future__ import annotations
 
 import csv
+import glob
 import gzip
 import hashlib
 import io
@@ -254,6 +255,7 @@ class _Parser:
         self.duplicates = 0
         self.skipped = 0
         self._conflicts: set[tuple[str, str]] = set()
+        self.placeholders: set[str] = set()  # keys made up for records without a symbol
 
     def _col(self, name: str) -> int:
         return self.layout.index(name)
@@ -401,6 +403,7 @@ class _Parser:
         res.stated = tuple(stated)
         self.resolutions[key] = res
         if symbol in PLACEHOLDER_SYMBOLS:
+            self.placeholders.add(key)
             self.issues.append(
                 DataIssue(
                     "placeholder_symbol",
@@ -409,16 +412,6 @@ class _Parser:
                     f"the file gives no symbol ({symbol or 'empty'!s}) for record "
                     f"{undl or '?'} of {date}, {res.title!r}; kept under {key} so its votes "
                     "count, but it cannot be cited by symbol",
-                )
-            )
-        elif not _ADOPTED_SYMBOL_RE.match(symbol):
-            self.issues.append(
-                DataIssue(
-                    "draft_symbol",
-                    symbol,
-                    "",
-                    f"recorded under a draft symbol, not an A/RES symbol (record {undl or '?'}, "
-                    f"{date}); it may be a draft that failed or a copy of an adopted resolution",
                 )
             )
         return res
@@ -442,6 +435,34 @@ class _Parser:
         empty = [key for key, res in self.resolutions.items() if not any(res.votes)]
         for key in empty:
             del self.resolutions[key]
+
+    def symbol_issues(self) -> None:
+        """Report votes filed under a draft symbol, and whether they copy another record."""
+        by_date: dict[str, list[_Resolution]] = {}
+        for res in self.resolutions.values():
+            by_date.setdefault(res.date, []).append(res)
+        for res in self.resolutions.values():
+            if res.symbol in self.placeholders or _ADOPTED_SYMBOL_RE.match(res.symbol):
+                continue
+            ballots = bytes(res.votes).rstrip(b"\0")
+            twins = [
+                other.symbol
+                for other in by_date[res.date]
+                if other is not res and bytes(other.votes).rstrip(b"\0") == ballots
+            ]
+            if twins:
+                what = f"its votes are identical to {', '.join(twins)} of the same day"
+            else:
+                what = "no other record of that day has the same votes"
+            self.issues.append(
+                DataIssue(
+                    "draft_symbol",
+                    res.symbol,
+                    "",
+                    f"recorded under a draft symbol, not an A/RES symbol (record "
+                    f"{', '.join(res.undl_ids) or '?'}, {res.date}); {what}",
+                )
+            )
 
     def tally_issues(self) -> None:
         letters = (ord("Y"), ord("N"), ord("A"), ord("X"))
@@ -515,7 +536,7 @@ def _write(db: sqlite_utils.Database, parser: _Parser, meta: dict[str, str]) -> 
         for r in parser.resolutions.values():
             counted = [r.votes.count(ord(c)) for c in "YNAX"]
             stated = [_stated(v, c) for v, c in zip(r.stated[:4], counted, strict=True)]
-            total = _stated(r.stated[4], sum(counted))
+            total = _stated(r.stated[4], sum(stated))
             yield (
                 r.id,
                 *(getattr(r, name) for name in _TEXT_FIELDS),
@@ -593,10 +614,15 @@ def _temp_path(target: Path) -> Path:
 
 
 def remove_stale_temp_files(target: Path) -> list[Path]:
-    """Delete temp files of earlier imports whose process is gone (killed imports)."""
+    """Delete temp databases of earlier imports whose process is gone (killed imports)."""
+    return remove_stale_files(target.parent, f"{target.name}.tmp-")
+
+
+def remove_stale_files(directory: Path, prefix: str) -> list[Path]:
+    """Delete files named `<prefix><pid>-...` whose process no longer runs."""
     removed = []
-    for path in target.parent.glob(f"{target.name}.tmp-*"):
-        pid_text = path.name.rsplit(".tmp-", 1)[1].split("-", 1)[0]
+    for path in directory.glob(f"{glob.escape(prefix)}*"):
+        pid_text = path.name[len(prefix) :].split("-", 1)[0]
         if pid_text.isdigit() and _process_alive(int(pid_text)):
             continue
         try:
@@ -677,6 +703,7 @@ def import_file(
     parser.drop_empty()
     if not parser.resolutions:
         raise SourceError(label, "the file has a header but no recorded votes")
+    parser.symbol_issues()
     parser.tally_issues()
     digest = sha256 or file_sha256(source)
     meta = {

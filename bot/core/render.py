@@ -1,0 +1,518 @@
+"""Answers to words: plain text (one Discord message), JSON, and the data for embeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.answers import MINORITY_AT_MOST, record_link
+from bot.core.models import (
+    AlliesAnswer,
+    Answer,
+    CompareAnswer,
+    CountryRef,
+    HistoryAnswer,
+    HowVotedAnswer,
+    MemberVote,
+    RecentVotesAnswer,
+    Resolution,
+    ResolutionAnswer,
+    SearchAnswer,
+    Unresolved,
+)
+
+MESSAGE_LIMIT = 2000  # one Discord message
+FEW = 12  # a group this small (the country included) is named in full
+NOTABLE_SHOWN = 8
+EMBED_FIELD_LIMIT = 1024
+EMBED_DESCRIPTION_LIMIT = 4096
+
+GREEN, RED, AMBER, GREY, BLUE = 0x2ECC71, 0xE74C3C, 0xF1A40F, 0x95A5A6, 0x3498DB
+VOTE_COLOUR: dict[MemberVote, int] = {
+    "yes": GREEN,
+    "no": RED,
+    "abstain": AMBER,
+    "non_voting": GREY,
+    "not_member": GREY,
+}
+VOTE_WORDS: dict[MemberVote, str] = {
+    "yes": "Yes",
+    "no": "No",
+    "abstain": "Abstained",
+    "non_voting": "Did not vote",
+    "not_member": "Not a member then",
+}
+_GROUP_WORDS: dict[MemberVote, str] = {
+    "yes": "in favour",
+    "no": "against",
+    "abstain": "abstaining",
+}
+METHOD = (
+    "Agreement: identical votes where both voted Yes, No or Abstain. Coincidence: identical "
+    "votes where both voted Yes or No (the US State Department's Voting Practices method)."
+)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def tally(r: Resolution) -> str:
+    return f"{r.yes} yes, {r.no} no, {r.abstain} abstaining, {r.non_voting} not voting"
+
+
+def headline(r: Resolution) -> str:
+    return f"{r.symbol} “{_cut(r.title, 140)}” ({r.date})"
+
+
+def name_list(refs: Sequence[CountryRef], *, budget: int = 600) -> str:
+    """Names joined with commas, ending in "and N more" when they do not fit."""
+    out: list[str] = []
+    used = 0
+    for i, ref in enumerate(refs):
+        name = ref.name + (" (former)" if ref.former else "")
+        rest = len(refs) - i
+        if used + len(name) + 2 > budget and rest > 1:
+            out.append(f"and {rest} more")
+            break
+        out.append(name)
+        used += len(name) + 2
+    return ", ".join(out)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
+    """Join lines, dropping whole trailing lines (with a marker) to stay under the limit."""
+    text = "\n".join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    marker = "… (shortened to fit one message)"
+    used = len(marker)
+    for line in lines:
+        if used + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if not kept:
+        return _cut(text, limit)
+    return "\n".join([*kept, marker])
+
+
+def _period(since: str | None, until: str | None, topic: str | None) -> str:
+    parts = []
+    if since:
+        parts.append(f"since {since}")
+    if until:
+        parts.append(f"until {until}")
+    if topic:
+        parts.append(f"on “{topic}”")
+    return " ".join(parts) if parts else "over all recorded votes"
+
+
+def group_phrase(answer: HowVotedAnswer) -> list[str]:
+    """Who sided with the country, and the notable ones on the other side."""
+    vote = answer.vote
+    if vote not in _GROUP_WORDS:
+        return []
+    notable = set(answer.notable)
+    group = (answer.country, *answer.sided_with)
+    lines: list[str] = []
+    if len(group) == 1:
+        lines.append(f"{answer.country.name} was the only one {_GROUP_WORDS[vote]}.")
+    elif len(group) <= FEW:
+        lines.append(
+            f"{answer.country.name} was one of {len(group)} {_GROUP_WORDS[vote]}, with "
+            f"{name_list(answer.sided_with)}."
+        )
+    else:
+        named = [r for r in answer.sided_with if r.code in notable][:NOTABLE_SHOWN]
+        line = f"One of {len(group)} {_GROUP_WORDS[vote]}"
+        line += f", including {name_list(named)}." if named else "."
+        lines.append(line)
+    other = answer.opposed_by
+    if other:
+        side = "against" if vote == "yes" else "in favour"
+        if len(other) <= FEW:
+            lines.append(f"{len(other)} {side}: {name_list(other)}.")
+        else:
+            named = [r for r in other if r.code in notable][:NOTABLE_SHOWN]
+            line = f"{len(other)} {side}"
+            line += f", including {name_list(named)}." if named else "."
+            lines.append(line)
+    return lines
+
+
+# --- plain text --------------------------------------------------------------------------
+
+
+def _text_howvoted(a: HowVotedAnswer) -> list[str]:
+    r = a.resolution
+    if a.vote == "not_member":
+        first = f"{a.country.name} was not a UN member then: no vote on {headline(r)}."
+    elif a.vote == "non_voting":
+        first = f"{a.country.name} did not vote on {headline(r)}."
+    elif a.vote == "abstain":
+        first = f"{a.country.name} abstained on {headline(r)}."
+    else:
+        first = f"{a.country.name} voted {VOTE_WORDS[a.vote]} on {headline(r)}."
+    return [
+        first,
+        f"Adopted: {tally(r)}.",
+        *group_phrase(a),
+        *a.notes,
+        f"Record: {record_link(r)}",
+    ]
+
+
+def _text_recent(a: RecentVotesAnswer) -> list[str]:
+    lines = [f"Latest recorded votes of {a.country.name}:"]
+    lines += [f"- {VOTE_WORDS[v]}: {headline(r)}" for r, v in a.recent]
+    if not a.recent:
+        lines.append("- none recorded")
+    if a.minority:
+        lines.append(
+            f"Recent votes in a small minority (at most {MINORITY_AT_MOST} voting the same way):"
+        )
+        lines += [f"- {VOTE_WORDS[v]}, one of {n}: {headline(r)}" for r, v, n in a.minority]
+    lines.append("Ask `/howvoted <country> <resolution>` for one vote in detail.")
+    return lines
+
+
+def _text_resolution(a: ResolutionAnswer) -> list[str]:
+    r = a.resolution
+    session = f", session {r.session}" if r.session else ""
+    lines = [f"{r.symbol}: {_cut(r.title, 300)}", f"Adopted {r.date}{session}: {tally(r)}."]
+    if a.no_votes:
+        lines.append(f"Against ({len(a.no_votes)}): {name_list(a.no_votes)}.")
+    if a.abstentions:
+        lines.append(f"Abstaining ({len(a.abstentions)}): {name_list(a.abstentions)}.")
+    lines.append(f"Did not vote: {len(a.non_voting)}.")
+    lines += a.notes
+    lines.append(f"Record: {record_link(r)}")
+    return lines
+
+
+def _text_compare(a: CompareAnswer) -> list[str]:
+    head = f"{a.a.name} and {a.b.name}, {_period(a.since, a.until, a.topic)}:"
+    if a.votes == 0:
+        return [head, "They never both voted on the same resolution in this selection."]
+    lines = [
+        head,
+        f"Agreement {_pct(a.agreement)} over {a.votes} votes where both voted.",
+        f"Coincidence {_pct(a.coincidence)} over {a.yes_no_votes} Yes/No votes.",
+        METHOD,
+    ]
+    if a.latest_disagreements:
+        lines.append("Latest disagreements:")
+        lines += [
+            f"- {headline(d.resolution)}: {a.a.name} {VOTE_WORDS[d.vote_a]}, "
+            f"{a.b.name} {VOTE_WORDS[d.vote_b]}"
+            for d in a.latest_disagreements
+        ]
+    return lines
+
+
+def _text_allies(a: AlliesAnswer) -> list[str]:
+    head = f"Who {a.country.name} votes with, {_period(a.since, a.until, a.topic)}:"
+    if not a.most:
+        return [head, f"No member shared at least {a.min_votes} votes with it in this selection."]
+
+    def rows(scores: Sequence[Any]) -> list[str]:
+        return [
+            f"- {name_list([s.country])}: {_pct(s.agreement)} of {s.votes} votes" for s in scores
+        ]
+
+    lines = [head, "Most in agreement:", *rows(a.most)]
+    if a.least:
+        lines += ["Least in agreement:", *rows(a.least)]
+    lines.append(
+        f"Agreement = identical votes where both voted Yes, No or Abstain; members with "
+        f"fewer than {a.min_votes} shared votes are left out."
+    )
+    return lines
+
+
+def _text_history(a: HistoryAnswer) -> list[str]:
+    head = f"{a.country.name} on “{a.topic}”:"
+    if not a.entries:
+        return [head, "No resolutions found on that topic. Try `/search <words>` first."]
+    changes = sum(e.changed for e in a.entries)
+    lines = [head, f"{len(a.entries)} resolutions, {changes} change(s) of vote (marked ⇄)."]
+    entries = list(a.entries)
+    # Keep the first, every change, and the latest ones when the list is long.
+    if len(entries) > 25:
+        keep = {0, *range(len(entries) - 10, len(entries))}
+        keep |= {
+            i
+            for i, e in enumerate(entries)
+            if e.changed or (i + 1 < len(entries) and entries[i + 1].changed)
+        }
+        shown = [e if i in keep else None for i, e in enumerate(entries)]
+    else:
+        shown = list(entries)
+    skipped = False
+    for e in shown:
+        if e is None:
+            if not skipped:
+                lines.append("  …")
+            skipped = True
+            continue
+        skipped = False
+        mark = "⇄ " if e.changed else "- "
+        r = e.resolution
+        lines.append(f"{mark}{r.date} {r.symbol}: {VOTE_WORDS[e.vote]}")
+    return lines
+
+
+def _text_search(a: SearchAnswer) -> list[str]:
+    if not a.total:
+        return [f"No resolutions found about “{a.topic}”."]
+    lines = [f"Resolutions about “{a.topic}”: {a.total} found, page {a.page} of {a.pages}."]
+    lines += [
+        f"- {r.date} {r.symbol} “{_cut(r.title, 100)}” ({r.yes}-{r.no}-{r.abstain})"
+        for r in a.results
+    ]
+    if a.page < a.pages:
+        lines.append(f"More: `/search {a.topic} page:{a.page + 1}`")
+    return lines
+
+
+def _text_unresolved(a: Unresolved) -> list[str]:
+    return [a.message]
+
+
+_TEXT: dict[type, Callable[[Any], list[str]]] = {
+    HowVotedAnswer: _text_howvoted,
+    RecentVotesAnswer: _text_recent,
+    ResolutionAnswer: _text_resolution,
+    CompareAnswer: _text_compare,
+    AlliesAnswer: _text_allies,
+    HistoryAnswer: _text_history,
+    SearchAnswer: _text_search,
+    Unresolved: _text_unresolved,
+}
+
+
+def render_text(answer: Answer) -> str:
+    """Plain text of an answer, at most 2,000 characters."""
+    return _fit(_TEXT[type(answer)](answer))
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def _country_json(ref: CountryRef) -> dict[str, Any]:
+    return {"code": ref.code, "name": ref.name, "former": ref.former}
+
+
+def _resolution_json(r: Resolution) -> dict[str, Any]:
+    return {
+        "symbol": r.symbol,
+        "title": r.title,
+        "date": r.date,
+        "session": r.session,
+        "yes": r.yes,
+        "no": r.no,
+        "abstain": r.abstain,
+        "non_voting": r.non_voting,
+        "link": record_link(r),
+    }
+
+
+def _codes(refs: Sequence[CountryRef]) -> list[str]:
+    return [r.code for r in refs]
+
+
+def _json_howvoted(a: HowVotedAnswer) -> dict[str, Any]:
+    return {
+        "country": _country_json(a.country),
+        "resolution": _resolution_json(a.resolution),
+        "vote": a.vote,
+        "sided_with": _codes(a.sided_with),
+        "opposed_by": _codes(a.opposed_by),
+        "notes": list(a.notes),
+    }
+
+
+def _json_recent(a: RecentVotesAnswer) -> dict[str, Any]:
+    return {
+        "country": _country_json(a.country),
+        "recent": [{"resolution": _resolution_json(r), "vote": v} for r, v in a.recent],
+        "minority": [
+            {"resolution": _resolution_json(r), "vote": v, "voted_the_same": n}
+            for r, v, n in a.minority
+        ],
+    }
+
+
+def _json_resolution(a: ResolutionAnswer) -> dict[str, Any]:
+    return {
+        "resolution": _resolution_json(a.resolution),
+        "no_votes": _codes(a.no_votes),
+        "abstentions": _codes(a.abstentions),
+        "non_voting": _codes(a.non_voting),
+        "yes_votes": _codes(a.yes_votes),
+        "notes": list(a.notes),
+    }
+
+
+def _json_compare(a: CompareAnswer) -> dict[str, Any]:
+    return {
+        "a": _country_json(a.a),
+        "b": _country_json(a.b),
+        "agreement": a.agreement,
+        "coincidence": a.coincidence,
+        "votes": a.votes,
+        "yes_no_votes": a.yes_no_votes,
+        "method": METHOD,
+        "since": a.since,
+        "until": a.until,
+        "topic": a.topic,
+        "latest_disagreements": [
+            {"resolution": _resolution_json(d.resolution), "vote_a": d.vote_a, "vote_b": d.vote_b}
+            for d in a.latest_disagreements
+        ],
+        "by_year": [
+            {"year": y.year, "agreement": y.agreement, "votes": y.votes} for y in a.by_year
+        ],
+    }
+
+
+def _json_allies(a: AlliesAnswer) -> dict[str, Any]:
+    def scores(items: Sequence[Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "code": s.country.code,
+                "name": s.country.name,
+                "agreement": s.agreement,
+                "votes": s.votes,
+            }
+            for s in items
+        ]
+
+    return {
+        "country": _country_json(a.country),
+        "most": scores(a.most),
+        "least": scores(a.least),
+        "min_votes": a.min_votes,
+        "since": a.since,
+        "until": a.until,
+        "topic": a.topic,
+    }
+
+
+def _json_history(a: HistoryAnswer) -> dict[str, Any]:
+    return {
+        "country": _country_json(a.country),
+        "topic": a.topic,
+        "entries": [
+            {"resolution": _resolution_json(e.resolution), "vote": e.vote, "changed": e.changed}
+            for e in a.entries
+        ],
+    }
+
+
+def _json_search(a: SearchAnswer) -> dict[str, Any]:
+    return {
+        "topic": a.topic,
+        "page": a.page,
+        "pages": a.pages,
+        "total": a.total,
+        "results": [_resolution_json(r) for r in a.results],
+    }
+
+
+def _json_unresolved(a: Unresolved) -> dict[str, Any]:
+    match = a.match
+    return {
+        "what": a.kind,
+        "status": match.status if match is not None else "none",
+        "query": match.query if match is not None else "",
+        "candidates": [
+            {"id": c.id, "name": c.name, "score": c.score}
+            for c in (match.candidates if match is not None else ())
+        ],
+        "message": a.message,
+    }
+
+
+_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {
+    HowVotedAnswer: _json_howvoted,
+    RecentVotesAnswer: _json_recent,
+    ResolutionAnswer: _json_resolution,
+    CompareAnswer: _json_compare,
+    AlliesAnswer: _json_allies,
+    HistoryAnswer: _json_history,
+    SearchAnswer: _json_search,
+    Unresolved: _json_unresolved,
+}
+
+
+def render_json(answer: Answer) -> dict[str, Any]:
+    """The `--json` shape: `kind` plus the fields of that kind."""
+    return {"kind": answer.kind_name, **_JSON[type(answer)](answer)}
+
+
+# --- embeds ------------------------------------------------------------------------------
+
+
+@dataclass
+class EmbedData:
+    """What an embed shows, without depending on discord: the adapter builds the embed."""
+
+    title: str
+    description: str
+    colour: int
+    fields: list[tuple[str, str, bool]] = field(default_factory=list)
+    url: str | None = None
+    footer: str = ""
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+
+
+def _record_button(r: Resolution) -> list[tuple[str, str]]:
+    return [("UN record" if r.link else "Search the UN library", record_link(r))]
+
+
+def embed_data(answer: Answer) -> EmbedData:
+    """Title, colour, fields and link buttons of an answer, within Discord's embed limits."""
+    lines = _TEXT[type(answer)](answer)
+    description = _fit(lines[1:], EMBED_DESCRIPTION_LIMIT) if len(lines) > 1 else ""
+    title = _cut(lines[0], 256)
+    colour, url, buttons = BLUE, None, []
+    fields: list[tuple[str, str, bool]] = []
+    if isinstance(answer, HowVotedAnswer):
+        r = answer.resolution
+        colour, url, buttons = VOTE_COLOUR[answer.vote], record_link(r), _record_button(r)
+        title = _cut(f"{answer.country.name}: {VOTE_WORDS[answer.vote]} on {r.symbol}", 256)
+        description = _fit([_cut(r.title, 300), *lines[1:-1]], EMBED_DESCRIPTION_LIMIT)
+        fields = [
+            ("Yes", str(r.yes), True),
+            ("No", str(r.no), True),
+            ("Abstained", str(r.abstain), True),
+        ]
+    elif isinstance(answer, ResolutionAnswer):
+        r = answer.resolution
+        url, buttons = record_link(r), _record_button(r)
+        title = _cut(f"{r.symbol}: {r.title}", 256)
+        description = _fit(lines[1:-1], EMBED_DESCRIPTION_LIMIT)
+    elif isinstance(answer, Unresolved):
+        colour = GREY
+        title, description = "Not sure what you mean", _cut(answer.message, EMBED_DESCRIPTION_LIMIT)
+    footer = "UN General Assembly recorded votes (UN Digital Library)"
+    return EmbedData(
+        title=title,
+        description=description,
+        colour=colour,
+        fields=[(_cut(n, 256), _cut(v, EMBED_FIELD_LIMIT), i) for n, v, i in fields[:25]],
+        url=url,
+        footer=footer,
+        buttons=buttons,
+    )

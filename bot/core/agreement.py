@@ -79,6 +79,10 @@ class VoteMatrix:
                 cells[row, col] = _CELL.get(vote, NOT_MEMBER)
         cells.setflags(write=False)
         self.cells: Int8Array = cells
+        # How many seats cast each kind of vote on each row (from the rows, not the tally).
+        self.counts: IntArray = np.stack(
+            [np.count_nonzero(cells == cell, axis=1) for cell in range(NON_VOTING + 1)], axis=1
+        )
 
     # --- selecting resolutions ---------------------------------------------------------
 
@@ -150,7 +154,7 @@ class VoteMatrix:
         cast = np.flatnonzero((mine >= YES) & (mine <= ABSTAIN))
         if cast.size == 0:
             return []
-        same = (self.cells[cast] == mine[cast, None]).sum(axis=1)
+        same = self.counts[cast, mine[cast]]
         lonely = np.flatnonzero(same <= at_most)
         return [(int(cast[i]), int(same[i])) for i in lonely[::-1][:limit]]
 
@@ -189,14 +193,13 @@ class VoteMatrix:
         Returns the scores of seats sharing enough votes, and the minimum used.
         """
         col = self.column[code]
+        rows = rows[_cast(self.cells[rows, col])]  # only where the country itself voted
         block = self.cells[rows]
         mine = block[:, col]
-        mine_cast = _cast(mine)
-        block = block[mine_cast]
-        mine = mine[mine_cast]
-        shared = _cast(block).sum(axis=0)
-        same = (block == mine[:, None]).sum(axis=0)  # mine is Y/N/A, so equal means cast
-        minimum = max(MIN_SHARED_VOTES, int(MIN_SHARED_SHARE * int(mine_cast.sum())))
+        shared = np.count_nonzero(_cast(block), axis=0)
+        # mine is Y/N/A, so an equal cell is a cast vote too
+        same = np.count_nonzero(block == mine[:, None], axis=0)
+        minimum = max(MIN_SHARED_VOTES, int(MIN_SHARED_SHARE * len(rows)))
         scores = [
             AllyStats(self.codes[i], float(same[i] / shared[i]), int(shared[i]))
             for i in np.flatnonzero(shared >= minimum)
@@ -207,7 +210,8 @@ class VoteMatrix:
 
 
 def _cast(cells: Int8Array) -> npt.NDArray[np.bool_]:
-    return (cells >= YES) & (cells <= ABSTAIN)
+    """Yes, No or Abstain: one unsigned comparison (0 wraps to 255, 4 stays above)."""
+    return cells.view(np.uint8) - np.uint8(YES) < np.uint8(ABSTAIN)
 
 
 def _yes_no(cells: Int8Array) -> npt.NDArray[np.bool_]:

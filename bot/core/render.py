@@ -155,14 +155,15 @@ def group_phrase(answer: HowVotedAnswer) -> list[str]:
 
 def _text_howvoted(a: HowVotedAnswer) -> list[str]:
     r = a.resolution
+    who = name_list([a.country])
     if a.vote == "not_member":
-        first = f"{a.country.name} was not a UN member then: no vote on {headline(r)}."
+        first = f"{who} was not a UN member then: no vote on {headline(r)}."
     elif a.vote == "non_voting":
-        first = f"{a.country.name} did not vote on {headline(r)}."
+        first = f"{who} did not vote on {headline(r)}."
     elif a.vote == "abstain":
-        first = f"{a.country.name} abstained on {headline(r)}."
+        first = f"{who} abstained on {headline(r)}."
     else:
-        first = f"{a.country.name} voted {VOTE_WORDS[a.vote]} on {headline(r)}."
+        first = f"{who} voted {VOTE_WORDS[a.vote]} on {headline(r)}."
     return [
         first,
         f"Adopted: {tally(r)}.",

@@ -313,6 +313,7 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
 _DATE_PHRASE = re.compile(
     r"\b(?:in|of|from|on)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b"
 )
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _FILLER_EDGES = re.compile(
     r"^(?:the|a|an|that|this)\s+|\s+(?:resolution|vote|votes|voting|resolutions)$"
 )
@@ -365,6 +366,9 @@ def answer_plain(answers: Answers, text: str) -> Answer:
         if m is None:
             continue
         groups = {k: question[m.start(k) : m.end(k)] for k, v in m.groupdict().items() if v}
+        for key in ("c", "a", "b"):  # "the US", "the Gambia": the matchers know the names
+            if key in groups:
+                groups[key] = _LEADING_THE.sub("", groups[key])
         if kind == "howvoted":
             reference = groups.get("r")
             if reference is None:

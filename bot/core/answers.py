@@ -211,7 +211,9 @@ class Answers:
 
     def _issue_notes(self, resolution: Resolution) -> tuple[str, ...]:
         issues = self._issues.get(resolution.symbol, ())
-        return tuple(f"Data note ({kind}): {detail}" for kind, _code, detail in issues)
+        return tuple(
+            f"Data note ({kind.replace('_', ' ')}): {detail}" for kind, _code, detail in issues
+        )
 
     def _sorted_refs(self, codes: Sequence[str]) -> list[CountryRef]:
         refs = [self.ref(c) for c in codes]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.ask import UsageError, parse_command, tokenize
 
@@ -55,3 +57,15 @@ def test_command_names_are_case_insensitive() -> None:
 def test_malformed_commands_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_command(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_any_text_parses_or_gets_a_usage_error(text: str) -> None:
+    for candidate in (text, "/" + text, "/howvoted " + text, "/compare " + text):
+        try:
+            parsed = parse_command(candidate)
+        except UsageError as exc:
+            assert str(exc)
+        else:
+            assert parsed.command

@@ -411,12 +411,21 @@ def quote_user_text(text: str, *, limit: int = 80) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
+def _candidate_names(what: str, match: Match) -> str:
+    if what == "a resolution":  # titles repeat year after year: give the symbol first
+        return "; ".join(
+            f"{c.id} “{c.name if len(c.name) <= 60 else c.name[:59] + '…'}”"
+            for c in match.candidates[:5]
+        )
+    return ", ".join(c.name for c in match.candidates[:5])
+
+
 def _not_found(what: str, match: Match, how: str) -> str:
     query = quote_user_text(match.query)
     if match.status == "ambiguous" and match.candidates:
-        names = ", ".join(c.name for c in match.candidates[:5])
+        names = _candidate_names(what, match)
         return f"“{query}” could be several things: {names}. Which one? {how}"
     if match.candidates:
-        names = ", ".join(c.name for c in match.candidates[:5])
+        names = _candidate_names(what, match)
         return f"I could not find {what} called “{query}”. Did you mean {names}? {how}"
     return f"I could not find {what} called “{query}”. {how}"

@@ -180,7 +180,7 @@ def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
         if words:
             args[free[0]] = _join(words)
         return _check_required(args, spec)
-    if len(words) == 2 or all(q for _, q in words):
+    if all(q for _, q in words):
         args[free[0]] = words[0][0]
         args[free[1]] = _join(words[1:])
         return _check_required(args, spec)

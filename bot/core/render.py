@@ -435,7 +435,7 @@ def _json_unresolved(a: Unresolved) -> dict[str, Any]:
     match = a.match
     return {
         "what": a.kind,
-        "status": match.status if match is not None else "none",
+        "status": "usage" if a.kind == "usage" else (match.status if match else "none"),
         "query": match.query if match is not None else "",
         "candidates": [
             {"id": c.id, "name": c.name, "score": c.score}

@@ -239,3 +239,12 @@ def test_issue_examples_through_the_cli(real_db: Path, rows: Rows) -> None:
     ]:
         code, data = cli_json(real_db, text)
         assert (code, data["kind"]) == (0, kind), (text, data)
+
+
+def test_every_stored_symbol_answers_as_itself(answers: Answers) -> None:
+    wrong = []
+    for resolution in answers.matrix.resolutions:
+        answer = answers.resolution(resolution.symbol)
+        if not isinstance(answer, ResolutionAnswer) or answer.resolution.id != resolution.id:
+            wrong.append(resolution.symbol)
+    assert wrong == []

@@ -134,6 +134,10 @@ class Answers:
         return Unresolved("resolution", match, _not_found("a resolution", match, how))
 
     def _resolution(self, text: str) -> tuple[Resolution | None, Match]:
+        # A stored symbol as it is (what autocomplete sends) needs no matching.
+        exact = self.resolutions.get(text.strip()) or self.resolutions.get(text.strip().upper())
+        if exact is not None:
+            return exact, Match(text, "match", Candidate(exact.symbol, exact.title, 100.0))
         match = self.resolutions.resolve(text)
         if not match.ok or match.best is None:
             return None, match

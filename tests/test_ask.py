@@ -77,6 +77,9 @@ def test_unquoted_multi_word_names_are_split(fixture_db: Path) -> None:  # noqa:
     assert (data["_exit"], data["country"]["code"], data["vote"]) == (0, "USA", "yes")
     data = ask_json(fixture_db, "/compare united states united kingdom")
     assert (data["_exit"], data["a"]["code"], data["b"]["code"]) == (0, "USA", "GBR")
+    data = ask_json(fixture_db, "/history united states territorial integrity")
+    assert (data["_exit"], data["country"]["code"]) == (0, "USA")
+    assert data["topic"] == "territorial integrity"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ beyond the short notes and "how to ask" messages that travel inside the answers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -95,6 +97,7 @@ class Answers:
         self._refs = {
             c.code: CountryRef(c.code, countries.display_name(c.code), c.former) for c in seats
         }
+        self._memo = threading.local()
         self._issues: dict[str, list[tuple[str, str, str]]] = {}
         for kind, symbol, code, detail in store.data_issues():
             self._issues.setdefault(symbol, []).append((kind, code, detail))
@@ -133,12 +136,30 @@ class Answers:
     def _unresolved_resolution(self, match: Match, how: str) -> Unresolved:
         return Unresolved("resolution", match, _not_found("a resolution", match, how))
 
+    @contextmanager
+    def remembering_matches(self) -> Iterator[None]:
+        """Within one question, resolve each resolution text once (splitting an
+        unquoted command tries several readings). Per thread, so safe under to_thread."""
+        self._memo.resolutions = {}
+        try:
+            yield
+        finally:
+            self._memo.resolutions = None
+
+    def match_resolution(self, text: str) -> Match:
+        memo: dict[str, Match] | None = getattr(self._memo, "resolutions", None)
+        if memo is None:
+            return self.resolutions.resolve(text)
+        if text not in memo:
+            memo[text] = self.resolutions.resolve(text)
+        return memo[text]
+
     def _resolution(self, text: str) -> tuple[Resolution | None, Match]:
         # A stored symbol as it is (what autocomplete sends) needs no matching.
         exact = self.resolutions.get(text.strip()) or self.resolutions.get(text.strip().upper())
         if exact is not None:
             return exact, Match(text, "match", Candidate(exact.symbol, exact.title, 100.0))
-        match = self.resolutions.resolve(text)
+        match = self.match_resolution(text)
         if not match.ok or match.best is None:
             return None, match
         resolution = self.resolutions.get(match.best.id) or self.store.resolution(match.best.id)

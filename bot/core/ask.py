@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.core.answers import Answers
 
 EXACT_SCORE = 95.0  # a whole-text country match this good is not split further
+MAX_SCORE = 100.0  # the matchers' best score
 MAX_TEXT = 500  # longer input is refused: no command or question needs more
 
 
@@ -145,20 +146,27 @@ def _split_pair(
     left_score: Callable[[str], float],
     right_score: Callable[[str], float],
 ) -> tuple[str, str] | None:
-    """The split of `words` into two non-empty parts that both sides read best."""
-    best: tuple[float, str, str] | None = None
+    """The split of `words` into two non-empty parts that both sides read best.
+
+    Country names are cheap to score and resolution names are not, so the splits are
+    tried best country first and stop once no remaining one can win.
+    """
+    lefts = []
     for i in range(1, len(words)):
-        left, right = _join(words[:i]), _join(words[i:])
-        ls = left_score(left)
-        if ls < 0:
-            continue
-        rs = right_score(right)
-        if rs < 0:
-            continue
-        total = ls + rs
-        if best is None or total > best[0]:
-            best = (total, left, right)
-    return None if best is None else (best[1], best[2])
+        ls = left_score(_join(words[:i]))
+        if ls >= 0:
+            lefts.append((ls, i))
+    lefts.sort(key=lambda x: (-x[0], x[1]))
+    best: tuple[float, int] | None = None
+    for ls, i in lefts:
+        if best is not None and best[0] >= ls + MAX_SCORE:
+            break
+        rs = right_score(_join(words[i:]))
+        if rs >= 0 and (best is None or ls + rs > best[0]):
+            best = (ls + rs, i)
+    if best is None:
+        return None
+    return _join(words[: best[1]]), _join(words[best[1] :])
 
 
 def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
@@ -189,24 +197,22 @@ def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
         return _score(answers.countries.resolve(text))
 
     def resolution(text: str) -> float:
-        return _score(answers.resolutions.resolve(text))
+        return _score(answers.match_resolution(text))
 
-    def topic(text: str) -> float:
-        return 0.0
-
-    whole = country(_join(words))
-    if parsed.command == "howvoted" and whole >= EXACT_SCORE:
-        args["country"] = _join(words)
-        return args
-    right = {"howvoted": resolution, "compare": country, "history": topic}[parsed.command]
-    split = _split_pair(words, country, right)
-    if parsed.command == "history" and split is not None:
-        # The topic scores nothing: prefer the best country, then the shortest one.
-        scored = [(country(_join(words[:i])), -i, i) for i in range(1, len(words))]
-        _, _, i = max(scored)
-        split = (_join(words[:i]), _join(words[i:]))
+    if parsed.command == "history":
+        # The topic can be anything: take the best country, then the shortest one.
+        scored = [(country(_join(words[:i])), -i) for i in range(1, len(words))]
+        score, neg_i = max(scored)
+        split = (_join(words[:-neg_i]), _join(words[-neg_i:])) if score >= 0 else None
+    else:
+        whole = country(_join(words))
+        if parsed.command == "howvoted" and whole >= EXACT_SCORE:
+            args["country"] = _join(words)
+            return args
+        right = resolution if parsed.command == "howvoted" else country
+        split = _split_pair(words, country, right)
     if split is None:
-        if parsed.command == "howvoted" and whole >= 0:
+        if parsed.command == "howvoted" and country(_join(words)) >= 0:
             args["country"] = _join(words)
             return args
         # Leave the split to the answer, which will say which name it could not read.
@@ -349,7 +355,7 @@ def _resolution_in_window(
     otherwise the earliest one on the topic in that window."""
     if since is None:
         return None
-    match = answers.resolutions.resolve(reference) if reference else None
+    match = answers.match_resolution(reference) if reference else None
     if match is not None and match.ok and match.best is not None:
         found = answers.resolutions.get(match.best.id)
         if found is not None and since <= found.date[: len(since)] <= (until or "9999"):
@@ -404,8 +410,9 @@ def answer_question(answers: Answers, text: str) -> Answer:
     if len(text) > MAX_TEXT:
         return Unresolved("usage", None, f"That is too long (over {MAX_TEXT} characters).")
     try:
-        if text.startswith("/"):
-            return run_command(answers, text)
-        return answer_plain(answers, text)
+        with answers.remembering_matches():
+            if text.startswith("/"):
+                return run_command(answers, text)
+            return answer_plain(answers, text)
     except UsageError as exc:
         return Unresolved("usage", None, f"{str(exc)[0].upper()}{str(exc)[1:]}.")

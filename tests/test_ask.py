@@ -49,6 +49,8 @@ def ask_json(db: Path, text: str) -> dict:  # type: ignore[type-arg]
         ("who voted against ES-11/1?", "resolution"),
         ("who does cuba vote with?", "allies"),
         ("how often do china and india agree?", "compare"),
+        ("ES-11/1", "resolution"),
+        ("eritrea", "recent"),
     ],
 )
 def test_every_command_answers_with_exit_0(fixture_db: Path, text: str, kind: str) -> None:  # noqa: F811

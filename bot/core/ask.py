@@ -399,6 +399,15 @@ def answer_plain(answers: Answers, text: str) -> Answer:
         if kind == "history":
             return answers.history(groups.get("c", ""), _clean_reference(groups["t"]))
         return answers.search(_clean_reference(groups["t"]))
+    # A bare name: a resolution ("ES-11/1", "crimea") or a country ("eritrea").
+    reference = _clean_reference(question)
+    if reference:
+        found = answers.resolution(reference)
+        if not isinstance(found, Unresolved):
+            return found
+        match = answers.countries.resolve(reference)
+        if match.ok and match.best is not None and match.best.score >= EXACT_SCORE:
+            return answers.recent_votes(match.best.id)
     return Unresolved("question", None, f"I did not understand the question. {HOW_TO_ASK}")
 
 

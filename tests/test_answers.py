@@ -266,3 +266,14 @@ def test_unknown_names_are_unresolved_with_a_hint(answers: Answers) -> None:
     assert data["kind"] == "unresolved" and data["status"] in ("none", "ambiguous")
     bad_res = answers.resolution("zzzz qqqq")
     assert isinstance(bad_res, Unresolved) and bad_res.kind == "resolution"
+
+
+@pytest.mark.parametrize("topic", ["ES-11", "the ES-11 series", "session 46", "77"])
+def test_history_of_a_session(answers: Answers, topic: str) -> None:
+    session = topic.split()[-2] if topic.endswith("series") else topic.split()[-1]
+    with FIXTURE.open(newline="") as fh:
+        want = {r["resolution"] for r in csv.DictReader(fh) if r["session"] == session}
+    answer = answers.history("Cuba", topic)
+    assert isinstance(answer, HistoryAnswer)
+    assert {e.resolution.symbol for e in answer.entries} == want
+    assert want

@@ -7,6 +7,7 @@ beyond the short notes and "how to ask" messages that travel inside the answers.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -46,6 +47,9 @@ LATEST_DISAGREEMENTS = 5
 ALLIES_SHOWN = 10
 SEARCH_PAGE_SIZE = 10
 UNDL_SEARCH = "https://digitallibrary.un.org/search?ln=en&p="
+_SESSION = re.compile(
+    r"^(?:the\s+)?(?:session\s+)?((?:ES|S)-\d{1,2}|\d{1,2})(?:\s+(?:series|session))?$", re.I
+)
 
 
 class CountryResolver(Protocol):
@@ -165,12 +169,25 @@ class Answers:
         resolution = self.resolutions.get(match.best.id) or self.store.resolution(match.best.id)
         return resolution, match
 
+    def topic_resolutions(
+        self, topic: str, *, since: str | None = None, until: str | None = None
+    ) -> list[Resolution]:
+        """Resolutions about a topic, newest first. A session ("ES-11", "session 68",
+        "the ES-11 series") means every resolution of that session."""
+        m = _SESSION.match(topic.strip())
+        if m:
+            session = m.group(1).upper()
+            rows = self.matrix.rows(since=since, until=until)
+            found = [self.matrix.resolutions[i] for i in rows[::-1]]
+            return [r for r in found if r.session == session]
+        return self.resolutions.search(topic, since=since, until=until)
+
     def _topic_ids(
         self, topic: str | None, since: str | None, until: str | None
     ) -> list[int] | None:
         if not topic:
             return None
-        return [r.id for r in self.resolutions.search(topic, since=since, until=until)]
+        return [r.id for r in self.topic_resolutions(topic, since=since, until=until)]
 
     # --- howvoted ----------------------------------------------------------------------
 
@@ -386,7 +403,7 @@ class Answers:
         return self.history_of(match.best.id, topic)
 
     def history_of(self, code: str, topic: str) -> HistoryAnswer:
-        found = sorted(self.resolutions.search(topic), key=lambda r: (r.date, r.id))
+        found = sorted(self.topic_resolutions(topic), key=lambda r: (r.date, r.id))
         entries: list[HistoryEntry] = []
         previous: MemberVote | None = None
         for resolution in found:

@@ -248,3 +248,17 @@ def test_every_stored_symbol_answers_as_itself(answers: Answers) -> None:
         if not isinstance(answer, ResolutionAnswer) or answer.resolution.id != resolution.id:
             wrong.append(resolution.symbol)
     assert wrong == []
+
+
+@pytest.mark.parametrize("topic", ["human rights", "palestine", "nuclear", "apartheid", "korea"])
+def test_long_histories_fit_one_message(answers: Answers, rows: Rows, topic: str) -> None:
+    answer = answers.history("Cuba", topic)
+    assert not isinstance(answer, Unresolved)
+    assert len(answer.entries) > 25
+    text = render_text(answer)
+    assert len(text) <= 2000
+    for e in answer.entries:
+        assert e.vote == expected_vote(rows, e.resolution.symbol, "CUB")
+    # the first and the latest entries are always shown
+    assert answer.entries[0].resolution.symbol in text
+    assert answer.entries[-1].resolution.symbol in text

@@ -13,6 +13,7 @@ from bot.core.models import (
     CompareAnswer,
     CountryRef,
     HistoryAnswer,
+    HistoryEntry,
     HowVotedAnswer,
     MemberVote,
     RecentVotesAnswer,
@@ -241,35 +242,52 @@ def _text_allies(a: AlliesAnswer) -> list[str]:
     return lines
 
 
+HISTORY_LATEST = 10  # always shown, with the first entry, when a history is long
+HISTORY_BUDGET = 1700  # characters for the entry lines
+
+
+def _history_line(entries: Sequence[HistoryEntry], i: int) -> str:
+    e = entries[i]
+    r = e.resolution
+    if e.changed:
+        was = VOTE_WORDS[entries[i - 1].vote]
+        return f"⇄ {r.date} {r.symbol}: {VOTE_WORDS[e.vote]} (was {was})"
+    return f"- {r.date} {r.symbol}: {VOTE_WORDS[e.vote]}"
+
+
 def _text_history(a: HistoryAnswer) -> list[str]:
-    head = f"{a.country.name} on “{a.topic}”:"
-    if not a.entries:
+    head = f"{name_list([a.country])} on “{_cut(a.topic, 100)}”:"
+    entries = a.entries
+    if not entries:
         return [head, "No resolutions found on that topic. Try `/search <words>` first."]
-    changes = sum(e.changed for e in a.entries)
-    lines = [head, f"{len(a.entries)} resolutions, {changes} change(s) of vote (marked ⇄)."]
-    entries = list(a.entries)
-    # Keep the first, every change, and the latest ones when the list is long.
-    if len(entries) > 25:
-        keep = {0, *range(len(entries) - 10, len(entries))}
-        keep |= {
-            i
-            for i, e in enumerate(entries)
-            if e.changed or (i + 1 < len(entries) and entries[i + 1].changed)
-        }
-        shown = [e if i in keep else None for i, e in enumerate(entries)]
-    else:
-        shown = list(entries)
-    skipped = False
-    for e in shown:
-        if e is None:
-            if not skipped:
-                lines.append("  …")
-            skipped = True
+    changes = sum(e.changed for e in entries)
+    n = len(entries)
+    # Pick what to show: the latest entries, the first, then changes from the newest back.
+    latest = range(n - 1, max(-1, n - 1 - HISTORY_LATEST), -1)
+    changed = [i for i in range(n - 1, 0, -1) if entries[i].changed]
+    chosen: set[int] = set()
+    used = 0
+    for i in [*latest, 0, *changed]:
+        if i in chosen:
             continue
-        skipped = False
-        mark = "⇄ " if e.changed else "- "
-        r = e.resolution
-        lines.append(f"{mark}{r.date} {r.symbol}: {VOTE_WORDS[e.vote]}")
+        cost = len(_history_line(entries, i)) + 5  # the line and a possible gap marker
+        if used + cost > HISTORY_BUDGET:
+            if i in latest or i == 0:
+                continue
+            break
+        chosen.add(i)
+        used += cost
+    shown = sorted(chosen)
+    summary = f"{n} resolutions, {changes} change(s) of vote (marked ⇄)"
+    if len(shown) < n:
+        summary += f"; showing {len(shown)}: the first, the changes and the latest"
+    lines = [head, summary + "."]
+    previous = -1
+    for i in shown:
+        if i != previous + 1:
+            lines.append("  …")
+        lines.append(_history_line(entries, i))
+        previous = i
     return lines
 
 

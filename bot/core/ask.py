@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXACT_SCORE = 95.0  # a whole-text country match this good is not split further
 MAX_SCORE = 100.0  # the matchers' best score
+SPLITS_TRIED = 2  # the best country readings whose remainder is tried as the other name
 MAX_TEXT = 500  # longer input is refused: no command or question needs more
 
 
@@ -148,8 +149,9 @@ def _split_pair(
 ) -> tuple[str, str] | None:
     """The split of `words` into two non-empty parts that both sides read best.
 
-    Country names are cheap to score and resolution names are not, so the splits are
-    tried best country first and stop once no remaining one can win.
+    Country names are cheap to score and resolution names are not, so only the splits
+    with the best country readings are tried, best first, stopping once no remaining
+    one can win.
     """
     lefts = []
     for i in range(1, len(words)):
@@ -158,7 +160,7 @@ def _split_pair(
             lefts.append((ls, i))
     lefts.sort(key=lambda x: (-x[0], x[1]))
     best: tuple[float, int] | None = None
-    for ls, i in lefts:
+    for ls, i in lefts[:SPLITS_TRIED]:
         if best is not None and best[0] >= ls + MAX_SCORE:
             break
         rs = right_score(_join(words[i:]))

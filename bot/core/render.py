@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.answer_json import METHOD, render_json
 from bot.core.answers import MINORITY_AT_MOST, record_link
 from bot.core.models import (
     AlliesAnswer,
@@ -22,6 +23,8 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
+
+__all__ = ["EmbedData", "embed_data", "render_json", "render_text"]
 
 MESSAGE_LIMIT = 2000  # one Discord message
 FEW = 12  # a group this small (the country included) is named in full
@@ -49,10 +52,6 @@ _GROUP_WORDS: dict[MemberVote, str] = {
     "no": "against",
     "abstain": "abstaining",
 }
-METHOD = (
-    "Agreement: identical votes where both voted Yes, No or Abstain. Coincidence: identical "
-    "votes where both voted Yes or No (the US State Department's Voting Practices method)."
-)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -323,161 +322,6 @@ _TEXT: dict[type, Callable[[Any], list[str]]] = {
 def render_text(answer: Answer) -> str:
     """Plain text of an answer, at most 2,000 characters."""
     return _fit(_TEXT[type(answer)](answer))
-
-
-# --- JSON --------------------------------------------------------------------------------
-
-
-def _country_json(ref: CountryRef) -> dict[str, Any]:
-    return {"code": ref.code, "name": ref.name, "former": ref.former}
-
-
-def _resolution_json(r: Resolution) -> dict[str, Any]:
-    return {
-        "symbol": r.symbol,
-        "title": r.title,
-        "date": r.date,
-        "session": r.session,
-        "yes": r.yes,
-        "no": r.no,
-        "abstain": r.abstain,
-        "non_voting": r.non_voting,
-        "link": record_link(r),
-    }
-
-
-def _codes(refs: Sequence[CountryRef]) -> list[str]:
-    return [r.code for r in refs]
-
-
-def _json_howvoted(a: HowVotedAnswer) -> dict[str, Any]:
-    return {
-        "country": _country_json(a.country),
-        "resolution": _resolution_json(a.resolution),
-        "vote": a.vote,
-        "sided_with": _codes(a.sided_with),
-        "opposed_by": _codes(a.opposed_by),
-        "notes": list(a.notes),
-    }
-
-
-def _json_recent(a: RecentVotesAnswer) -> dict[str, Any]:
-    return {
-        "country": _country_json(a.country),
-        "recent": [{"resolution": _resolution_json(r), "vote": v} for r, v in a.recent],
-        "minority": [
-            {"resolution": _resolution_json(r), "vote": v, "voted_the_same": n}
-            for r, v, n in a.minority
-        ],
-    }
-
-
-def _json_resolution(a: ResolutionAnswer) -> dict[str, Any]:
-    return {
-        "resolution": _resolution_json(a.resolution),
-        "no_votes": _codes(a.no_votes),
-        "abstentions": _codes(a.abstentions),
-        "non_voting": _codes(a.non_voting),
-        "yes_votes": _codes(a.yes_votes),
-        "notes": list(a.notes),
-    }
-
-
-def _json_compare(a: CompareAnswer) -> dict[str, Any]:
-    return {
-        "a": _country_json(a.a),
-        "b": _country_json(a.b),
-        "agreement": a.agreement,
-        "coincidence": a.coincidence,
-        "votes": a.votes,
-        "yes_no_votes": a.yes_no_votes,
-        "method": METHOD,
-        "since": a.since,
-        "until": a.until,
-        "topic": a.topic,
-        "latest_disagreements": [
-            {"resolution": _resolution_json(d.resolution), "vote_a": d.vote_a, "vote_b": d.vote_b}
-            for d in a.latest_disagreements
-        ],
-        "by_year": [
-            {"year": y.year, "agreement": y.agreement, "votes": y.votes} for y in a.by_year
-        ],
-    }
-
-
-def _json_allies(a: AlliesAnswer) -> dict[str, Any]:
-    def scores(items: Sequence[Any]) -> list[dict[str, Any]]:
-        return [
-            {
-                "code": s.country.code,
-                "name": s.country.name,
-                "agreement": s.agreement,
-                "votes": s.votes,
-            }
-            for s in items
-        ]
-
-    return {
-        "country": _country_json(a.country),
-        "most": scores(a.most),
-        "least": scores(a.least),
-        "min_votes": a.min_votes,
-        "since": a.since,
-        "until": a.until,
-        "topic": a.topic,
-    }
-
-
-def _json_history(a: HistoryAnswer) -> dict[str, Any]:
-    return {
-        "country": _country_json(a.country),
-        "topic": a.topic,
-        "entries": [
-            {"resolution": _resolution_json(e.resolution), "vote": e.vote, "changed": e.changed}
-            for e in a.entries
-        ],
-    }
-
-
-def _json_search(a: SearchAnswer) -> dict[str, Any]:
-    return {
-        "topic": a.topic,
-        "page": a.page,
-        "pages": a.pages,
-        "total": a.total,
-        "results": [_resolution_json(r) for r in a.results],
-    }
-
-
-def _json_unresolved(a: Unresolved) -> dict[str, Any]:
-    match = a.match
-    return {
-        "what": a.kind,
-        "status": "usage" if a.kind == "usage" else (match.status if match else "none"),
-        "query": match.query if match is not None else "",
-        "candidates": [
-            {"id": c.id, "name": c.name, "score": c.score}
-            for c in (match.candidates if match is not None else ())
-        ],
-        "message": a.message,
-    }
-
-
-_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {
-    HowVotedAnswer: _json_howvoted,
-    RecentVotesAnswer: _json_recent,
-    ResolutionAnswer: _json_resolution,
-    CompareAnswer: _json_compare,
-    AlliesAnswer: _json_allies,
-    HistoryAnswer: _json_history,
-    SearchAnswer: _json_search,
-    Unresolved: _json_unresolved,
-}
-
-
-def render_json(answer: Answer) -> dict[str, Any]:
-    """The `--json` shape: `kind` plus the fields of that kind."""
-    return {"kind": answer.kind_name, **_JSON[type(answer)](answer)}
 
 
 # --- embeds ------------------------------------------------------------------------------

@@ -144,14 +144,18 @@ class VoteMatrix:
         member_rows = np.flatnonzero(self.cells[:, col] != NOT_MEMBER)
         return [int(r) for r in member_rows[::-1][:limit]]
 
-    def minority(self, code: str, *, at_most: int, limit: int) -> list[tuple[int, int]]:
-        """Newest rows where the seat voted Y, N or A with at most `at_most` seats
-        (itself included) voting the same way: (row, size of that group)."""
+    def minority(
+        self, code: str, *, at_most: int, limit: int, since: str | None = None
+    ) -> list[tuple[int, int]]:
+        """Newest rows (from `since` on) where the seat voted Y, N or A with at most
+        `at_most` seats (itself included) voting the same way: (row, size of that group)."""
         col = self.column.get(code)
         if col is None:
             return []
         mine = self.cells[:, col]
-        cast = np.flatnonzero((mine >= YES) & (mine <= ABSTAIN))
+        cast = np.flatnonzero(_cast(mine))
+        if since is not None:
+            cast = cast[cast >= int(np.searchsorted(self.dates, since, side="left"))]
         if cast.size == 0:
             return []
         same = self.counts[cast, mine[cast]]

@@ -43,6 +43,7 @@ from bot.core.store import Store
 RECENT_VOTES = 5
 MINORITY_AT_MOST = 10  # "stood in a small minority": at most this many voted the same way
 MINORITY_SHOWN = 5
+MINORITY_YEARS = 10  # "recent" lonely votes: within the last ten years of the data
 LATEST_DISAGREEMENTS = 5
 ALLIES_SHOWN = 10
 SEARCH_PAGE_SIZE = 10
@@ -268,9 +269,12 @@ class Answers:
             (m.resolutions[row], m.vote(m.resolutions[row].id, code))
             for row in m.recent(code, limit=RECENT_VOTES)
         )
+        since = None
+        if m.resolutions:
+            since = str(m.resolutions[-1].year - MINORITY_YEARS + 1)
+        lonely = m.minority(code, at_most=MINORITY_AT_MOST, limit=MINORITY_SHOWN, since=since)
         minority = tuple(
-            (m.resolutions[row], m.vote(m.resolutions[row].id, code), size)
-            for row, size in m.minority(code, at_most=MINORITY_AT_MOST, limit=MINORITY_SHOWN)
+            (m.resolutions[row], m.vote(m.resolutions[row].id, code), size) for row, size in lonely
         )
         return RecentVotesAnswer(country=self.ref(code), recent=recent, minority=minority)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.answer_json import METHOD, render_json
-from bot.core.answers import MINORITY_AT_MOST, record_link
+from bot.core.answers import MINORITY_AT_MOST, MINORITY_YEARS, record_link
 from bot.core.models import (
     AlliesAnswer,
     Answer,
@@ -180,9 +180,13 @@ def _text_recent(a: RecentVotesAnswer) -> list[str]:
         lines.append("- none recorded")
     if a.minority:
         lines.append(
-            f"Recent votes in a small minority (at most {MINORITY_AT_MOST} voting the same way):"
+            f"In a small minority in the last {MINORITY_YEARS} years "
+            f"(at most {MINORITY_AT_MOST} voting the same way):"
         )
-        lines += [f"- {VOTE_WORDS[v]}, one of {n}: {headline(r)}" for r, v, n in a.minority]
+        lines += [
+            f"- {VOTE_WORDS[v]}, {'alone' if n == 1 else f'one of {n}'}: {headline(r)}"
+            for r, v, n in a.minority
+        ]
     lines.append("Ask `/howvoted <country> <resolution>` for one vote in detail.")
     return lines
 

@@ -49,6 +49,9 @@ NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
 NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
 WORD_FIX_CUTOFF = 80.0  # rapidfuzz ratio for correcting a misspelt word
 SHORT_WORD, SHORT_WORD_CUTOFF = 5, 88.0  # ... and for words this short
+LENGTH_SLACK = 3  # a spelling fix differs in length by at most this much
+MAX_WORD_LENGTH = 30  # longer words share one bucket of candidate fixes
+MAX_REMEMBERED_FIXES = 20_000  # spelling fixes kept for the next query
 UNKNOWN_WORD_DF = 3  # a word no title uses weighs as much as one used in this many
 VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
 MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
@@ -134,7 +137,12 @@ def same_series(a: str, b: str) -> bool:
     ("behavior"/"behaviour", "practices"/"practicies"); a long title may also gain or
     lose one word over the years ("including Jerusalem", "including East Jerusalem").
     """
-    ta, tb = set(series_key(a).split()), set(series_key(b).split())
+    return same_series_keys(series_key(a), series_key(b))
+
+
+def same_series_keys(a: str, b: str) -> bool:
+    """same_series() for titles already reduced by series_key()."""
+    ta, tb = set(a.split()), set(b.split())
     only_a, only_b = sorted(ta - tb), sorted(tb - ta)
     if len(only_a) > len(only_b):
         only_a, only_b = only_b, only_a
@@ -294,6 +302,13 @@ class ResolutionMatcher:
         for name in self._nicknames:
             for word in name.split():
                 self._vocabulary.setdefault(word, word)
+        # A fix is at most a few letters longer or shorter than the word it fixes.
+        self._vocabulary_by_length: dict[int, dict[str, str]] = {}
+        for word in self._vocabulary:
+            low = max(1, len(word) - LENGTH_SLACK)
+            for length in range(low, min(len(word) + LENGTH_SLACK, MAX_WORD_LENGTH) + 1):
+                self._vocabulary_by_length.setdefault(length, {})[word] = word
+        self._fixes: dict[str, str] = {}
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
@@ -342,6 +357,7 @@ class ResolutionMatcher:
                 self._group_of[rid] = index
         self._group_titles = {i: g.norm for i, g in enumerate(self._groups)}
         self._keys_of_groups = [series_key(g.norm) for g in self._groups]
+        self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self._groups]
         self._groups_with_word: dict[str, list[int]] = {}
         self._groups_with_acronym: dict[str, list[int]] = {}
         title_words = {w for g in self._groups for w in g.tokens}
@@ -427,7 +443,7 @@ class ResolutionMatcher:
         return [
             m
             for g in sorted(nearby | {gi})
-            if g == gi or same_series(key, self._keys_of_groups[g])
+            if g == gi or same_series_keys(key, self._keys_of_groups[g])
             for m in self._groups[g].members
         ]
 
@@ -738,9 +754,12 @@ class ResolutionMatcher:
         """
         if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return word
+        if word in self._fixes:
+            return self._fixes[word]
+        nearby = self._vocabulary_by_length.get(min(len(word), MAX_WORD_LENGTH), {})
         hits = process.extract(
             word,
-            self._vocabulary,
+            nearby,
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=WORD_FIX_CUTOFF,
@@ -748,10 +767,10 @@ class ResolutionMatcher:
         )
         if len(word) <= SHORT_WORD:
             hits = [h for h in hits if h[1] >= SHORT_WORD_CUTOFF or sorted(h[2]) == sorted(word)]
-        if not hits:
-            return word
-        best = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))
-        return best[2]
+        fixed = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))[2] if hits else word
+        if len(self._fixes) < MAX_REMEMBERED_FIXES:
+            self._fixes[word] = fixed
+        return fixed
 
     def _say_as_titles(self, text: str) -> str:
         """Replace the words and phrases of the [words] table with what titles say."""
@@ -812,9 +831,7 @@ class ResolutionMatcher:
         scored: list[tuple[float, int]] = []
         for gi in pool:
             group = self._groups[gi]
-            if when is not None and not any(
-                when.contains(self._by_id[m].date) for m in group.members
-            ):
+            if when is not None and not self._voted_within(gi, when):
                 continue
             title_prefixes = self._title_prefixes[gi]
             covered = 0.0
@@ -831,7 +848,7 @@ class ResolutionMatcher:
             title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
                 sum(title_weights.values()) or 1.0
             )
-            if series_key(group.norm) == query_key:
+            if self._keys_of_groups[gi] == query_key:
                 # the title itself, give or take filler words
                 scored.append((EXACT_TITLE_SCORE, gi))
                 continue
@@ -850,12 +867,18 @@ class ResolutionMatcher:
         scored.sort(key=lambda sg: (-sg[0], -self._groups[sg[1]].members[-1]))
         return self._merge_series(scored)
 
+    def _voted_within(self, gi: int, when: DateRange) -> bool:
+        """True when a resolution of the group was voted on within the date range."""
+        dates = self._group_dates[gi]
+        at = bisect.bisect_left(dates, when.start)
+        return at < len(dates) and when.contains(dates[at])
+
     def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The best few readings, without those that repeat a better one's recurring item."""
         kept: list[tuple[float, int]] = []
+        keys = self._keys_of_groups
         for score, gi in scored:
-            norm = self._groups[gi].norm
-            if any(same_series(norm, self._groups[k].norm) for _, k in kept):
+            if any(same_series_keys(keys[gi], keys[k]) for _, k in kept):
                 continue
             kept.append((score, gi))
             if len(kept) >= KEEP_READINGS:

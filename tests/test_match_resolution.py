@@ -80,6 +80,8 @@ def matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Resolutio
         ("es11/1", SymbolKey("ES-11/1")),
         ("ES 11/1", SymbolKey("ES-11/1")),
         ("ES-XI/1", SymbolKey("ES-11/1")),
+        ("es-11-1", SymbolKey("ES-11/1")),
+        ("ES-11/L.1", SymbolKey("L:ES-11/L.1")),
         ("68/262", SymbolKey("68/262")),
         ("res 68/262", SymbolKey("68/262")),
         ("resolution 68/262", SymbolKey("68/262")),
@@ -98,7 +100,16 @@ def test_typed_symbols(typed: str, key: SymbolKey) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["cuba embargo 2016", "the crimea vote", "S/RES/2334", "gaza 10/2023", "UNSCR 242", ""],
+    [
+        "cuba embargo 2016",
+        "the crimea vote",
+        "S/RES/2334",
+        "gaza 10/2023",
+        "1986-1987",
+        "68-262",
+        "UNSCR 242",
+        "",
+    ],
 )
 def test_text_that_is_not_a_general_assembly_symbol(text: str) -> None:
     assert parse_typed_symbol(text) is None

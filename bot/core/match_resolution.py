@@ -76,6 +76,7 @@ MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
 _ADOPTED_SUFFIX = re.compile(r"\s*:\s*resol\w*\s*/.*$", re.IGNORECASE)
 _TRUNCATED = re.compile(r"\s*\S*\[\.\.\.\]\s*$")  # and the word it cut
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_CO_HYPHEN = re.compile(r"\bco-(?=[a-z])")
 
 # Words that say nothing about which resolution is meant.
 _FILLER = frozenset(
@@ -114,8 +115,9 @@ _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 def normalize(text: str) -> str:
     """Lower case, no accents, words separated by single spaces."""
     folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", folded.casefold()).strip()
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = _CO_HYPHEN.sub("co", folded)  # co-operation, as later titles spell it
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def clean_title(title: str) -> str:

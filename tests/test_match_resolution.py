@@ -14,13 +14,8 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from bot.core.ingest import import_file
-from bot.core.match_resolution import (
-    ResolutionMatcher,
-    extract_date,
-    normalize,
-    same_series,
-    title_acronyms,
-)
+from bot.core.match_resolution import ResolutionMatcher
+from bot.core.resolution_text import extract_date, normalize, same_series, title_acronyms
 from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
     SymbolKey,

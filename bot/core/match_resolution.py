@@ -16,7 +16,6 @@ import math
 import re
 import sqlite3
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,19 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.core.models import Candidate, Match, Resolution
+from bot.core.resolution_text import (
+    FILLER,
+    DateRange,
+    clean_title,
+    cut_short,
+    extract_date,
+    fts_phrase,
+    normalize,
+    same_series_keys,
+    series_key,
+    stem_prefix,
+    title_acronyms,
+)
 from bot.core.store import Store
 from bot.core.symbols import (
     SymbolKey,
@@ -53,9 +65,6 @@ LENGTH_SLACK = 3  # a spelling fix differs in length by at most this much
 MAX_WORD_LENGTH = 30  # longer words share one bucket of candidate fixes
 MAX_REMEMBERED_FIXES = 20_000  # spelling fixes kept for the next query
 UNKNOWN_WORD_DF = 3  # a word no title uses weighs as much as one used in this many
-VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
-MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
-MIN_ACRONYM, MAX_ACRONYM = 4, 7  # shorter initials collide with words and each other
 WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
 # The text score: title similarity (0-100), the share of the query's word weight the
 # title covers, and the share of the title's word weight the query covers.
@@ -72,184 +81,6 @@ FUZZY_LIMIT = 12
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
-
-_ADOPTED_SUFFIX = re.compile(r"\s*:\s*resol\w*\s*/.*$", re.IGNORECASE)
-_TRUNCATED = re.compile(r"\s*\S*\[\.\.\.\]\s*$")  # and the word it cut
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-_CO_HYPHEN = re.compile(r"\bco-(?=[a-z])")
-
-# Words that say nothing about which resolution is meant.
-_FILLER = frozenset(
-    """a an the of on in to for by with from at and or its it is was were be been this
-    that which who one ones vote votes voted voting resolution resolutions res reso un
-    unga ga general assembly about regarding concerning re what how did do does uns as
-    where when whose adopted passed motion text off out into s""".split()
-)
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"\b(19[4-9]\d|20\d\d) (\d{1,2})(?: (\d{1,2}))?\b")  # 2022-03-02, normalized
-_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
-
-
-def normalize(text: str) -> str:
-    """Lower case, no accents, words separated by single spaces."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    folded = _CO_HYPHEN.sub("co", folded)  # co-operation, as later titles spell it
-    return _NON_WORD.sub(" ", folded).strip()
-
-
-def clean_title(title: str) -> str:
-    """A title without the catalogue's ' : resolution / adopted by ...' tail."""
-    title = _TRUNCATED.sub("", title.replace("\t", " ").replace("\xa0", " "))
-    return " ".join(_ADOPTED_SUFFIX.sub("", title).split())
-
-
-def series_key(norm: str) -> str:
-    """A normalized title without filler words: 'the situation in x' -> 'situation x'."""
-
-    return " ".join(w for w in norm.split() if w not in _FILLER)
-
-
-def same_series(a: str, b: str) -> bool:
-    """True when two normalized titles name one recurring item.
-
-    They may differ in filler words, word order and spelling variants of a word or two
-    ("behavior"/"behaviour", "practices"/"practicies"); a long title may also gain or
-    lose one word over the years ("including Jerusalem", "including East Jerusalem").
-    """
-    return same_series_keys(series_key(a), series_key(b))
-
-
-def same_series_keys(a: str, b: str) -> bool:
-    """same_series() for titles already reduced by series_key()."""
-    ta, tb = set(a.split()), set(b.split())
-    only_a, only_b = sorted(ta - tb), sorted(tb - ta)
-    if len(only_a) > len(only_b):
-        only_a, only_b = only_b, only_a
-    extra = len(only_b) - len(only_a)
-    if len(only_b) > MAX_VARIANT_WORDS or extra > (1 if min(len(ta), len(tb)) >= 8 else 0):
-        return False
-    for x in only_a:
-        best = max(only_b, key=lambda y: fuzz.ratio(x, y))
-        if not is_variant(x, best):
-            return False
-        only_b.remove(best)
-    return True
-
-
-def is_variant(x: str, y: str) -> bool:
-    """Two spellings of one word: 'right'/'rights', 'unites'/'united', not 'niger'/'nigeria'."""
-    shorter = min(len(x), len(y))
-    score = fuzz.ratio(x, y)
-    return (shorter >= 5 and score >= 88.0) or (shorter >= VARIANT_MIN_LENGTH and score >= 80.0)
-
-
-_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
-
-
-def title_acronyms(title: str) -> frozenset[str]:
-    """Initials of the runs of capitalized words in a title, as people abbreviate names.
-
-    'Organisation for the Prohibition of Chemical Weapons' gives 'opcw'; every run of
-    4 to 7 initials inside a longer name counts too, so the 'United Nations Relief and
-    Works Agency for Palestine Refugees' gives 'unrwa'.
-    """
-    found: set[str] = set()
-    run: list[str] = []
-    for token in re.findall(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]", title) + [":"]:
-        if token[0].isupper():
-            run.append(token[0].lower())
-            continue
-        if token.lower() in _CONNECTORS and run:
-            continue
-        for start in range(len(run)):
-            for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
-                found.add("".join(run[start:end]))
-        run = []
-    return frozenset(found)
-
-
-def stem_prefix(word: str) -> str:
-    """A prefix that covers a word's inflections: 'suspending' and 'suspension' -> 'suspen'."""
-    for ending in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            word = word[: -len(ending)]
-            break
-    return word[:-1] if len(word) >= 6 else word
-
-
-def fts_phrase(word: str) -> str:
-    """One user word as a safe FTS5 string; FTS5 syntax in it cannot take effect."""
-    return '"' + word.replace('"', '""') + '"'
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """A date narrowing from the query: ISO strings, inclusive."""
-
-    start: str
-    end: str
-    label: str
-
-    def contains(self, date: str) -> bool:
-        return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
-
-
-def extract_date(text: str) -> tuple[DateRange | None, str]:
-    """Find a year, month-and-year or full date in normalized text; return it and the rest."""
-    if m := _ISO_DATE.search(text):
-        iso_month, iso_day = int(m.group(2)), m.group(3)
-        if 1 <= iso_month <= 12:
-            stamp = f"{m.group(1)}-{iso_month:02d}" + (f"-{int(iso_day):02d}" if iso_day else "")
-            rest = (text[: m.start()] + " " + text[m.end() :]).strip()
-            return DateRange(stamp, stamp, stamp), " ".join(rest.split())
-    words = text.split()
-    years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
-    if not years:
-        return None, text
-    at = years[-1]
-    year = words[at]
-    used = {at}
-    month: int | None = None
-    day: int | None = None
-    for j in (at - 1, at - 2, at - 3):
-        if 0 <= j < len(words) and words[j] in _MONTHS and month is None:
-            month = _MONTHS[words[j]]
-            used.add(j)
-            for k in (j - 1, j + 1):
-                if 0 <= k < len(words) and k not in used and (d := _DAY.fullmatch(words[k])):
-                    day = int(d.group(1))
-                    used.add(k)
-                    break
-    rest = " ".join(w for i, w in enumerate(words) if i not in used)
-    if month is None:
-        return DateRange(year, year, year), rest
-    stamp = f"{year}-{month:02d}"
-    if day and 1 <= day <= 31:
-        stamp += f"-{day:02d}"
-    return DateRange(stamp, stamp, stamp), rest
 
 
 @dataclass(slots=True)
@@ -325,7 +156,7 @@ class ResolutionMatcher:
             title = clean_title(r.title)
             norm = normalize(title)
             key = series_key(norm)
-            if r.title.rstrip().endswith("[...]") and not _ADOPTED_SUFFIX.search(r.title):
+            if cut_short(r.title):
                 truncated.append((key, r.id))
                 continue
             group = groups.setdefault(key, _Group(title=title, norm=norm))
@@ -388,7 +219,7 @@ class ResolutionMatcher:
             {
                 stem_prefix(w): self._weight(w)
                 for w in g.tokens
-                if w not in _FILLER and not w.isdigit()
+                if w not in FILLER and not w.isdigit()
             }
             for g in self._groups
         ]
@@ -505,7 +336,7 @@ class ResolutionMatcher:
         for name, nick in self._nicknames.items():
             if name.startswith(norm) and nick.ids[-1] not in out:
                 out[nick.ids[-1]] = self._candidate(nick.ids[-1], 95.0)
-        words = [w for w in norm.split() if w not in _FILLER] or norm.split()
+        words = [w for w in norm.split() if w not in FILLER] or norm.split()
         *complete, last = words
         terms = [fts_phrase(self._fix_word(w)) + "*" for w in complete] + [fts_phrase(last) + "*"]
         hits = self._fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
@@ -550,7 +381,7 @@ class ResolutionMatcher:
         it) is in its title or subject headings; a curated nickname adds its resolutions.
         """
         norm = normalize(topic)[:MAX_QUERY_CHARS]
-        words = [w for w in self._say_as_titles(norm).split() if w not in _FILLER]
+        words = [w for w in self._say_as_titles(norm).split() if w not in FILLER]
         if not any(len(w) >= MIN_WORD_CHARS for w in words):
             return []
         ids: set[int] = set()
@@ -626,7 +457,7 @@ class ResolutionMatcher:
             words = [
                 w
                 for w in normalize(query).split()
-                if w not in _FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
+                if w not in FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
             ]
             if words:
                 scored = self._score_text(" ".join(words), None)
@@ -642,7 +473,7 @@ class ResolutionMatcher:
     def _resolve_text(self, query: str) -> Match:
         norm = normalize(query)
         when, rest = extract_date(norm)
-        words = [w for w in rest.split() if w not in _FILLER]
+        words = [w for w in rest.split() if w not in FILLER]
         if not any(len(w) >= MIN_WORD_CHARS and not w.isdigit() for w in words):
             note = (
                 "Name the resolution, not only a date."
@@ -659,7 +490,10 @@ class ResolutionMatcher:
                 rid, others = picked
                 note = self._series_note(rid, others, when)
                 return Match(
-                    query=query, status="match", best=self._candidate(rid, 98.0), note=note
+                    query=query,
+                    status="match",
+                    best=self._candidate(rid, NICKNAME_SCORE),
+                    note=note,
                 )
         scored = self._score_text(rest, when)
         if when is not None:
@@ -804,7 +638,7 @@ class ResolutionMatcher:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [w for w in self._say_as_titles(text).split() if w not in _FILLER]
+        words = [w for w in self._say_as_titles(text).split() if w not in FILLER]
         words = [self._fix_word(w) for w in words]
         fixed = " ".join(words)
         prefixes = [stem_prefix(w) for w in words]

@@ -232,6 +232,8 @@ def test_recurring_item_resolves_to_the_newest_and_says_how_many(
         ("gaza ceasefire", "A/RES/ES-10/22"),
         ("protection of civilians 2023-10-27", "A/RES/ES-10/21"),
         ("embargo against cuba nov 2017", "A/RES/72/4"),
+        ("cuba embargo 71st session", "A/RES/71/5"),
+        ("cuba embargo, session 72", "A/RES/72/4"),
     ],
 )
 def test_a_date_narrows_the_choice(matcher: ResolutionMatcher, query: str, symbol: str) -> None:

@@ -52,6 +52,8 @@ _MONTHS = {
     for name in names
 }
 _ISO_DATE = re.compile(r"\b(19[4-9]\d|20\d\d) (\d{1,2})(?: (\d{1,2}))?\b")  # 2022-03-02, normalized
+_SESSION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)? session|session (\d{1,2}))\b")
+FIRST_SESSION_YEAR = 1945  # regular session n opened in September of 1945 + n (n >= 2)
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
@@ -167,7 +169,15 @@ class DateRange:
 
 
 def extract_date(text: str) -> tuple[DateRange | None, str]:
-    """Find a year, month-and-year or full date in normalized text; return it and the rest."""
+    """Find a year, month-and-year or full date in normalized text; return it and the rest.
+
+    A regular session ("71st session", "session 71") counts as the year it ran, from
+    the September it opened to the September the next one opened.
+    """
+    if (m := _SESSION.search(text)) and 2 <= (number := int(m.group(1) or m.group(2))) <= 99:
+        rest = " ".join((text[: m.start()] + " " + text[m.end() :]).split())
+        opened = FIRST_SESSION_YEAR + number
+        return DateRange(f"{opened}-09", f"{opened + 1}-09", f"session {number}"), rest
     if m := _ISO_DATE.search(text):
         iso_month, iso_day = int(m.group(2)), m.group(3)
         if 1 <= iso_month <= 12:

@@ -73,6 +73,7 @@ QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60
 SUGGEST_POOL = 150
+MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
@@ -192,6 +193,13 @@ class ResolutionMatcher:
         self._keys_of_groups = [series_key(g.norm) for g in self._groups]
         self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self._groups]
         self._groups_with_word: dict[str, list[int]] = {}
+        self._groups_by_initials: dict[str, list[int]] = {}  # "hu" -> groups, newest first
+        for gi in sorted(
+            range(len(self._groups)), key=lambda g: self._groups[g].members[-1], reverse=True
+        ):
+            starts = {w[:n] for w in self._groups[gi].tokens for n in range(1, MIN_WORD_CHARS)}
+            for start in starts:
+                self._groups_by_initials.setdefault(start, []).append(gi)
         self._groups_with_acronym: dict[str, list[int]] = {}
         title_words = {w for g in self._groups for w in g.tokens}
         for gi, group in enumerate(self._groups):
@@ -322,7 +330,7 @@ class ResolutionMatcher:
         recurring item is offered once, as its newest resolution.
         """
         norm = normalize(fragment)[:MAX_QUERY_CHARS]
-        if not norm:
+        if len(norm) < MIN_FRAGMENT_CHARS:
             return [self._candidate(rid, 100.0) for rid in self._newest_first[:limit]]
         out: dict[int, Candidate] = {}
         compact = re.sub(r"^(?:A/RES/|RES(?:OLUTION)?\s*)", "", fragment.strip().upper())
@@ -336,11 +344,20 @@ class ResolutionMatcher:
         for name, nick in self._nicknames.items():
             if name.startswith(norm) and nick.ids[-1] not in out:
                 out[nick.ids[-1]] = self._candidate(nick.ids[-1], 95.0)
-        words = [w for w in norm.split() if w not in FILLER] or norm.split()
+        words = [w for w in norm.split() if w not in FILLER]
+        if not words:
+            for rid in self._newest_first[: limit + len(out)]:
+                out.setdefault(rid, self._candidate(rid, 50.0))
+            return list(out.values())[:limit]
         *complete, last = words
-        terms = [fts_phrase(self._fix_word(w)) + "*" for w in complete] + [fts_phrase(last) + "*"]
-        hits = self._fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
-        groups = dict.fromkeys(self._group_of[rid] for rid, _ in hits if rid in self._group_of)
+        if not complete and len(last) < MIN_WORD_CHARS:
+            # a prefix this short matches thousands of words: read it from memory
+            groups = dict.fromkeys(self._groups_by_initials.get(last, [])[:SUGGEST_POOL])
+        else:
+            terms = [fts_phrase(self._fix_word(w)) + "*" for w in complete]
+            terms.append(fts_phrase(last) + "*")
+            hits = self._fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
+            groups = dict.fromkeys(self._group_of[r] for r, _ in hits if r in self._group_of)
         if not groups:
             found = process.extract(
                 norm,
@@ -358,7 +375,12 @@ class ResolutionMatcher:
                 -self._groups[gi].members[-1],
             ),
         )
+        offered: list[str] = []
+        keys = self._keys_of_groups
         for gi in ranked:
+            if any(same_series_keys(keys[gi], key) for key in offered):
+                continue  # the same recurring item under a variant title
+            offered.append(keys[gi])
             rid = self._groups[gi].members[-1]
             if rid not in out:
                 score = fuzz.partial_ratio(norm, self._groups[gi].norm, processor=None)

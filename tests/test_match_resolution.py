@@ -353,6 +353,10 @@ def test_suggest(matcher: ResolutionMatcher) -> None:
     cuba = [c.id for c in matcher.suggest("cuba emb")]
     assert cuba[0] == "A/RES/80/4"
     assert len(matcher.suggest('"*( OR', limit=25)) <= 25
+    assert len(matcher.suggest("the", limit=4)) == 4  # filler only: the newest
+    assert "A/RES/ES-11/1" in {c.id for c in matcher.suggest("ag")}  # a short prefix
+    embargo = [c.id for c in matcher.suggest("necessity of ending")]
+    assert embargo == ["A/RES/80/4"]  # one item, though two spellings of its title
 
 
 def test_search_is_about_the_topic(matcher: ResolutionMatcher) -> None:

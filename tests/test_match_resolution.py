@@ -575,3 +575,36 @@ def test_parts_voted_the_same_day_are_ambiguous(matcher: ResolutionMatcher) -> N
     assert match.status == "ambiguous"
     assert [c.id for c in match.candidates] == ["A/RES/45/78A", "A/RES/45/78B"]
     assert "1990-12-12" in match.note
+
+
+def test_words_of_the_longer_title_pick_it(matcher: ResolutionMatcher) -> None:
+    # "Territorial integrity of Ukraine: defending the principles of the Charter ..."
+    # elaborates "Territorial integrity of Ukraine"
+    shorter = matcher.resolve("ukraine territorial integrity")
+    assert shorter.ok and shorter.best is not None and shorter.best.id == "A/RES/68/262"
+    longer = matcher.resolve("ukraine territorial integrity charter principles")
+    assert longer.ok and longer.best is not None and longer.best.id == "A/RES/ES-11/4"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "symbol"),
+    [
+        # "Implementation of the Declaration on the Granting of Independence ..."
+        ("declaration on the granting of independence to colonial countries", "A/RES/1514(XV)"),
+        # "Optional Protocol to the Convention against Torture and Other Cruel ..."
+        ("torture and cruel treatment", "A/RES/80/198"),
+    ],
+)
+def test_a_title_with_words_added_is_about_the_shorter_one(
+    real_matcher: ResolutionMatcher, query: str, symbol: str
+) -> None:
+    match = real_matcher.resolve(query)
+    assert match.ok and match.best is not None and match.best.id == symbol
+
+
+@pytest.mark.slow
+def test_one_keyword_stays_ambiguous(real_matcher: ResolutionMatcher) -> None:
+    match = real_matcher.resolve("ukraine march 2022")
+    assert match.status == "ambiguous"
+    assert {"A/RES/ES-11/1", "A/RES/ES-11/2"} <= {c.id for c in match.candidates}

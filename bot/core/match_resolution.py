@@ -550,6 +550,7 @@ class ResolutionMatcher:
         if (
             exact_title
             or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
+            or (best_score >= MATCH_SCORE and margin > 0 and self._elaborates(scored, rest))
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
         ):
             same_day = self._same_day_parts(rid, others)
@@ -771,6 +772,23 @@ class ResolutionMatcher:
         if not inside:
             return None
         return inside[-1], [rid for rid in ids if rid != inside[-1]]
+
+    def _elaborates(self, scored: list[tuple[float, int]], text: str) -> bool:
+        """True when the runner-up's title is the best one's with words the query lacks.
+
+        "Implementation of the Declaration on ..." or "Optional Protocol to the
+        Convention against ..." are about the thing the best title names; a query that
+        fits both, and uses none of the added words, means the shorter one.
+        """
+        best = set(self._keys_of_groups[scored[0][1]].split())
+        runner_up = set(self._keys_of_groups[scored[1][1]].split())
+        if not best < runner_up:
+            return False
+        added = {stem_prefix(w) for w in runner_up - best}
+        words = [w for w in self._say_as_titles(text).split() if w not in FILLER]
+        asked = {stem_prefix(self._fix_word(w)) for w in words}
+        # one word is a keyword, which names a topic rather than one resolution
+        return len(asked) > 1 and not added & asked
 
     def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
         """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""

@@ -48,9 +48,11 @@ from bot.core.symbols import (
 
 ALIASES_FILE = "resolutions.toml"
 
-# Scores are 0-100. A title or nickname reading is accepted when it reaches MATCH_SCORE
-# and leads the next different reading by MATCH_MARGIN; readings above SUGGEST_SCORE
-# are offered as candidates.
+# Scores are 0-100. A title reading is accepted when it is the title itself, when it
+# reaches MATCH_SCORE and leads the next different reading by MATCH_MARGIN (or by any
+# margin if that reading only adds words to its title), or when it leads by WIDE_MARGIN
+# from AMBIGUOUS_SCORE up. Readings from AMBIGUOUS_SCORE make an ambiguity; readings
+# above SUGGEST_SCORE are offered as suggestions.
 NICKNAME_SCORE = 98.0
 EXACT_TITLE_SCORE = 100.0  # the query is a title, give or take filler words
 MATCH_SCORE = 72.0
@@ -71,14 +73,14 @@ WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE 
 SIMILARITY_SHARE = 0.35
 QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
-FTS_LIMIT = 60
-SUGGEST_POOL = 150
+FTS_LIMIT = 60  # FTS hits taken as candidate titles
+SUGGEST_POOL = 150  # candidate titles ranked for an autocomplete fragment
 MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
-KEEP_READINGS = 8
-FUZZY_LIMIT = 12
+KEEP_READINGS = 8  # distinct readings kept after scoring
+FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
@@ -132,6 +134,8 @@ class ResolutionMatcher:
         self._phrase_synonyms: list[str] = []
         if aliases_path.is_file():
             self._load_nicknames(aliases_path)
+        else:
+            self.alias_problems.append(f"{aliases_path}: not found, so no nicknames")
         self._nickname_choices = {name: name for name in self._nicknames}
         for name in self._nicknames:
             for word in name.split():
@@ -165,14 +169,16 @@ class ResolutionMatcher:
             group.title, group.norm = title, norm
         # A title cut short by the catalogue joins the full title it starts with.
         full_titles = sorted(groups)
-        for norm, rid in truncated:
-            head = norm.rsplit(" ", 1)[0] if " " in norm else norm
-            owners = [t for t in full_titles if t.startswith(head) and t != norm]
+        for key, rid in truncated:
+            head = key.rsplit(" ", 1)[0] if " " in key else key
+            start = bisect.bisect_left(full_titles, head)
+            end = bisect.bisect_left(full_titles, head + "\uffff")
+            owners = [t for t in full_titles[start:end] if t != key]
             if len(owners) == 1:
                 groups[owners[0]].members.append(rid)
             else:
                 title = clean_title(self._by_id[rid].title)
-                group = groups.setdefault(norm, _Group(title=title, norm=normalize(title)))
+                group = groups.setdefault(key, _Group(title=title, norm=normalize(title)))
                 group.members.append(rid)
         self._groups: list[_Group] = []
         self._group_of: dict[int, int] = {}
@@ -197,9 +203,9 @@ class ResolutionMatcher:
         for gi in sorted(
             range(len(self._groups)), key=lambda g: self._groups[g].members[-1], reverse=True
         ):
-            starts = {w[:n] for w in self._groups[gi].tokens for n in range(1, MIN_WORD_CHARS)}
-            for start in starts:
-                self._groups_by_initials.setdefault(start, []).append(gi)
+            initials = {w[:n] for w in self._groups[gi].tokens for n in range(1, MIN_WORD_CHARS)}
+            for initial in initials:
+                self._groups_by_initials.setdefault(initial, []).append(gi)
         self._groups_with_acronym: dict[str, list[int]] = {}
         title_words = {w for g in self._groups for w in g.tokens}
         for gi, group in enumerate(self._groups):

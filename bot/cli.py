@@ -296,6 +296,33 @@ def match_country(
         echo_match(result, as_json=as_json or from_stdin, id_field="code", name_field="name")
 
 
+@match.command("resolution")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line (JSON out).")
+@db_option
+def match_resolution(
+    text: str | None, as_json: bool, from_stdin: bool, db_path: Path | None
+) -> None:
+    """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
+    from bot.core.match_resolution import ResolutionMatcher
+    from bot.core.store import Store, StoreError
+
+    queries = match_queries(text, from_stdin)
+    aliases_dir = load_settings().aliases_dir
+    try:
+        store = Store(resolve_db(db_path))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    with store:
+        matcher = ResolutionMatcher.from_store(store, aliases_dir=aliases_dir)
+        for problem in matcher.alias_problems:
+            click.echo(f"warning: {problem}", err=True)
+        for query in queries:
+            result = matcher.resolve(query)
+            echo_match(result, as_json=as_json or from_stdin, id_field="symbol", name_field="title")
+
+
 # --- ask and prompt --------------------------------------------------------------------
 
 # Exit codes of `votebot ask`: an answer, a question it could not understand, a usage error.

@@ -141,7 +141,7 @@ def _write(db: sqlite_utils.Database, parser: Parser, meta: dict[str, str]) -> d
         [("kind", "symbol", "code", "detail")]
         + [(i.kind, i.symbol, i.code, i.detail) for i in parser.issues]
     )
-    db.conn.executescript(store.INDEX_SQL)
+    db.executescript(store.INDEX_SQL)
     db.table("resolutions").enable_fts(list(store.FTS_COLUMNS), tokenize="porter")
     first = min(country_first.values(), default="")
     last = max((d for d, _, _ in country_last.values()), default="")
@@ -158,7 +158,7 @@ def _write(db: sqlite_utils.Database, parser: Parser, meta: dict[str, str]) -> d
     if not meta.get("file_date"):
         meta["file_date"] = last
     db.table("metadata").insert_all([("key", "value"), *sorted(meta.items())])
-    db.conn.execute("ANALYZE")
+    db.analyze()
     db.conn.commit()
     return {"votes": counts["votes"], "members": len(country_first)}
 
@@ -266,9 +266,9 @@ def import_file(
     try:
         db = sqlite_utils.Database(tmp)
         try:
-            db.conn.execute("PRAGMA journal_mode = OFF")
-            db.conn.execute("PRAGMA synchronous = OFF")
-            db.conn.executescript(store.SCHEMA_SQL)
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(store.SCHEMA_SQL)
             counts = _write(db, parser, meta)
         finally:
             db.close()

@@ -190,7 +190,7 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
     from bot.core.download import DownloadError, RemoteFile, update_database
-    from bot.core.ingest import SourceError
+    from bot.core.ingest import SourceError, WriteError
 
     def found(chosen: RemoteFile) -> None:
         click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")
@@ -206,8 +206,13 @@ def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bo
             import_progress=load,
             on_found=found,
         )
-    except (DownloadError, SourceError) as exc:
+    except (DownloadError, SourceError, WriteError) as exc:
         raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except OSError as exc:  # e.g. the downloads folder cannot be created
+        raise click.ClickException(
+            f"{exc.filename or target}: {exc.strerror or exc}\n"
+            f"The database at {target} was not changed."
+        ) from None
     except KeyboardInterrupt:
         raise click.ClickException(
             f"interrupted; the database at {target} was not changed."

@@ -32,9 +32,20 @@ from bot.core.layout import (
 from bot.core.records import TALLY_FIELDS, TEXT_FIELDS, DataIssue, Parser
 from bot.core.source import Progress, SourceError, file_sha256, read_rows
 
-__all__ = ["DataIssue", "ImportSummary", "SourceError", "current_sha256", "import_file"]
+__all__ = [
+    "DataIssue",
+    "ImportSummary",
+    "SourceError",
+    "WriteError",
+    "current_sha256",
+    "import_file",
+]
 
 IMPORTER_VERSION = f"votebot-ingest {__version__}"
+
+
+class WriteError(Exception):
+    """The new database could not be written or put in place; the old one is unchanged."""
 
 
 @dataclass
@@ -260,7 +271,11 @@ def import_file(
         "imported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "importer_version": IMPORTER_VERSION,
     }
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a file is in the way" if isinstance(exc, FileExistsError) else exc.strerror
+        raise WriteError(f"{db_path}: cannot create its folder ({reason})") from None
     remove_stale_temp_files(db_path)
     tmp = _temp_path(db_path)
     try:
@@ -275,6 +290,9 @@ def import_file(
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        _unlink_quietly(tmp)
+        raise WriteError(f"{db_path}: cannot write the new database ({exc})") from None
     except BaseException:
         _unlink_quietly(tmp)
         raise

@@ -69,6 +69,9 @@ def data_import(source: str, db_path: Path | None) -> None:
 
     The new database is built beside the old one and renamed into place only when
     complete; on any error the old one stays as it was.
+
+    Exit codes: 0 imported; 1 bad input, unreachable URL or unwritable database
+    (the message names the file, the line and the reason; nothing changed).
     """
     _update_from(source, resolve_db(db_path), load_settings(), skip_same=False)
 
@@ -81,6 +84,9 @@ def data_update(db_path: Path | None) -> None:
     VOTEBOT_DATA_SOURCE may be the UN Digital Library record page (the default,
     https://digitallibrary.un.org/record/4060887), a direct file URL or a local path.
     Nothing is imported when the file's checksum equals the current database's.
+
+    Exit codes: 0 imported or already up to date; 1 the source could not be found,
+    fetched or read (nothing changed).
     """
     settings = load_settings()
     _update_from(settings.data_source, resolve_db(db_path), settings, skip_same=True)
@@ -91,7 +97,8 @@ def data_update(db_path: Path | None) -> None:
 def data_check(db_path: Path | None) -> None:
     """List the data issues the import found (duplicates, tally mismatches, odd symbols).
 
-    Exits 0 even when there are issues: they describe the source file, not a failure.
+    Exits 0 even when there are issues: they describe the source file, not a failure;
+    1 when there is no readable database.
     """
     store = _open_store(resolve_db(db_path))
     with store:

@@ -69,6 +69,9 @@ def data_import(source: str, db_path: Path | None) -> None:
 
     The new database is built beside the old one and renamed into place only when
     complete; on any error the old one stays as it was.
+
+    Exit codes: 0 imported; 1 bad input, unreachable URL or unwritable database
+    (the message names the file, the line and the reason; nothing changed).
     """
     _update_from(source, resolve_db(db_path), load_settings(), skip_same=False)
 
@@ -81,6 +84,9 @@ def data_update(db_path: Path | None) -> None:
     VOTEBOT_DATA_SOURCE may be the UN Digital Library record page (the default,
     https://digitallibrary.un.org/record/4060887), a direct file URL or a local path.
     Nothing is imported when the file's checksum equals the current database's.
+
+    Exit codes: 0 imported or already up to date; 1 the source could not be found,
+    fetched or read (nothing changed).
     """
     settings = load_settings()
     _update_from(settings.data_source, resolve_db(db_path), settings, skip_same=True)
@@ -91,7 +97,8 @@ def data_update(db_path: Path | None) -> None:
 def data_check(db_path: Path | None) -> None:
     """List the data issues the import found (duplicates, tally mismatches, odd symbols).
 
-    Exits 0 even when there are issues: they describe the source file, not a failure.
+    Exits 0 even when there are issues: they describe the source file, not a failure;
+    1 when there is no readable database.
     """
     store = _open_store(resolve_db(db_path))
     with store:
@@ -190,7 +197,7 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
     from bot.core.download import DownloadError, RemoteFile, update_database
-    from bot.core.ingest import SourceError
+    from bot.core.ingest import SourceError, WriteError
 
     def found(chosen: RemoteFile) -> None:
         click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")
@@ -206,8 +213,13 @@ def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bo
             import_progress=load,
             on_found=found,
         )
-    except (DownloadError, SourceError) as exc:
+    except (DownloadError, SourceError, WriteError) as exc:
         raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except OSError as exc:  # e.g. the downloads folder cannot be created
+        raise click.ClickException(
+            f"{exc.filename or target}: {exc.strerror or exc}\n"
+            f"The database at {target} was not changed."
+        ) from None
     except KeyboardInterrupt:
         raise click.ClickException(
             f"interrupted; the database at {target} was not changed."

@@ -191,3 +191,27 @@ def test_sharded_start_runs_the_configured_shards(tmp_path: Path) -> None:
                 await fake.wait_callback(interaction)
 
     run(scenario)
+
+
+def test_sharded_bot_without_a_count_takes_discords_recommendation(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with FakeDiscord(shards=2) as fake:
+            settings = settings_for(fake, tmp_path / "votes.db")
+            bot = ShardedVoteBot(settings, None, guild_ready_timeout=GUILD_READY_TIMEOUT)
+            async with running(bot, fake):
+                assert fake.requests_to("/gateway/bot", "GET")
+                assert sorted(i["shard"] for i in fake.identifies) == [[0, 2], [1, 2]]
+                assert bot.shard_count == 2
+
+    run(scenario)
+
+
+def test_a_rest_proxy_root_gets_the_api_version_added(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            root = fake.api_base.rsplit("/api/", 1)[0]
+            bot = _bot(fake, tmp_path, discord_api=root)
+            async with running(bot, fake):
+                assert fake.requests_to("/users/@me", "GET")
+
+    run(scenario)

@@ -81,6 +81,7 @@ class _VoteBotBase:
         db_check_seconds: float = DB_CHECK_SECONDS,
         **options: Any,
     ) -> None:
+        apply_endpoints(settings)  # before anything can reach out to Discord
         options = {**bot_options(settings), **self._connection_options(settings), **options}
         super().__init__(**options)  # type: ignore[call-arg]
         self.settings = settings
@@ -169,7 +170,6 @@ def make_bot(
     settings: Settings, holder: AnswersHolder | None, **options: Any
 ) -> VoteBot | ShardedVoteBot:
     """ShardedVoteBot when VOTEBOT_SHARD_COUNT is set, VoteBot otherwise."""
-    apply_endpoints(settings)
     if settings.shard_count is not None:
         return ShardedVoteBot(settings, holder, **options)
     return VoteBot(settings, holder, **options)

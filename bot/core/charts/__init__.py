@@ -63,12 +63,17 @@ def _finish(
     return Chart(
         png=to_png(fig),
         filename=filename,
-        description=_clip(f"{description} {footer_text(coverage)}."),
+        description=_with_footer(description, coverage),
     )
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
+def _with_footer(words: str, coverage: Coverage | None) -> str:
+    """The description and then the source, cutting the description if it runs long."""
+    footer = f" {footer_text(coverage)}."
+    room = DESCRIPTION_LIMIT - len(footer)
+    if len(words) > room:
+        words = words[: room - 1] + "…"
+    return words + footer
 
 
 def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = None) -> Chart:
@@ -87,11 +92,10 @@ def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = No
     )
     extra = [note] if note else []
     extra += [n for n in answer.notes if n not in extra]
-    description = " ".join([words, *extra, f"{footer_text(coverage)}."])
     return Chart(
         png=to_png(fig),
         filename=f"vote-{slug(res.symbol)}.png",
-        description=_clip(description),
+        description=_with_footer(" ".join([words, *extra]), coverage),
     )
 
 
@@ -126,9 +130,8 @@ def howvoted_chart(answer: HowVotedAnswer, *, coverage: Coverage | None = None) 
     )
     if hemi.highlighted is not None:
         words += f" {name}'s seat is marked with a ring and labelled: {VOTE_STYLES[vote].label}."
-    description = " ".join([words, *notes, *answer.notes, f"{footer_text(coverage)}."])
     return Chart(
         png=to_png(fig),
         filename=f"howvoted-{slug(answer.country.code, res.symbol)}.png",
-        description=_clip(description),
+        description=_with_footer(" ".join([words, *notes, *answer.notes]), coverage),
     )

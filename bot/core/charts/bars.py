@@ -129,7 +129,7 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
     y = height - top_px
     for title, scores, colour in panels:
         y -= heading_px
-        add_text(fig, 0.02, (y + 8) / height, title, size=13, bold=True, colour=colour)
+        add_text(fig, 0.02, (y + 8) / height, title, size=13, bold=True)
         panel_px = len(scores) * BAR_PX
         y -= panel_px
         ax = _axes_px(fig, BARS_LEFT_PX, y, WIDTH_PX - BARS_LEFT_PX - BARS_RIGHT_PX, panel_px)

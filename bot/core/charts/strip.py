@@ -30,6 +30,7 @@ WIDTH_PX = 1000
 LABELLED_MAX = 30  # up to this many cells, each is labelled with symbol and date
 PER_ROW = 40  # cells per row beyond that
 MAX_CELLS = 400  # the latest ones are drawn when a series is longer
+CELL_GAP = 0.1  # on each side, as a share of a cell
 STRIP_ORDER: tuple[MemberVote, ...] = ("yes", "no", "abstain", "non_voting", "not_member")
 
 
@@ -76,11 +77,11 @@ def draw_strip(
     ax.set_ylim(1 - grid_units, 1)
     marker_pt = cell * 0.5 * 72 / fig.dpi
     by_vote: dict[MemberVote, list[tuple[float, float]]] = {}
-    cells: dict[MemberVote, list[Rectangle]] = {}
+    cells: dict[MemberVote, list[tuple[float, float]]] = {}
     for i, (res, vote) in enumerate(items):
         col, row = i % cols, i // cols
         y = -row * row_h
-        cells.setdefault(vote, []).append(Rectangle((col + 0.06, y + 0.06), 0.88, 0.88))
+        cells.setdefault(vote, []).append((col, y))
         by_vote.setdefault(vote, []).append((col + 0.5, y + 0.5))
         if labelled:
             add_text(
@@ -119,14 +120,19 @@ def draw_strip(
                 va="center",
                 clip_on=False,
             )
-    for vote, rects in cells.items():
+    # a hollow cell's outline is drawn centred on its edge: inset it by half a line
+    line_px = max(2.0, cell * 0.07)
+    inset = CELL_GAP + line_px / 2 / cell
+    for vote, corners in cells.items():
         style = VOTE_STYLES[vote]
+        pad = inset if style.hollow else CELL_GAP
+        rects = [Rectangle((x + pad, y + pad), 1 - 2 * pad, 1 - 2 * pad) for x, y in corners]
         ax.add_collection(
             PatchCollection(
                 rects,
                 facecolors=BACKGROUND if style.hollow else style.colour,
-                edgecolors=style.colour,
-                linewidths=max(2.0, cell * 0.06) * 72 / fig.dpi,
+                edgecolors=style.colour if style.hollow else "none",
+                linewidths=line_px * 72 / fig.dpi if style.hollow else 0,
                 antialiased=False,
             )
         )

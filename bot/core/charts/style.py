@@ -36,7 +36,7 @@ BACKGROUND = "#f7f7f4"
 TEXT = "#1d2125"
 MUTED = "#5b6169"
 GRID = "#d9d9d4"
-HIGHLIGHT = "#1d2125"
+HIGHLIGHT = "#000000"  # the marked seat's ring; no text is this dark
 
 VOTE_ORDER: tuple[MemberVote, ...] = ("yes", "no", "abstain", "non_voting")
 

@@ -1,8 +1,10 @@
 """Agreement bar charts: a country's closest and furthest members (allies), and two
 countries' agreement year by year (compare).
 
-Bars are drawn with exact colours and no antialiasing, and every bar shares one scale
-from 0 to 100 %, so a bar's length in pixels is proportional to its figure.
+Everything is drawn on one full-figure axes in pixel coordinates (no tick machinery,
+which costs more than the bars themselves). Bars have exact colours, no antialiasing
+and one scale from 0 to 100 %, so a bar's length in pixels is proportional to its
+figure.
 """
 
 from __future__ import annotations
@@ -13,44 +15,38 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from bot.core.charts.style import (
-    BACKGROUND,
     GRID,
     MUTED,
-    TEXT,
     add_footer,
+    add_heading,
     add_text,
-    font,
     new_figure,
     percent,
     shorten,
     slug,
 )
-from bot.core.models import AlliesAnswer, AllyScore, CompareAnswer, Coverage
+from bot.core.models import AlliesAnswer, AllyScore, CompareAnswer, Coverage, YearAgreement
 
 WIDTH_PX = 1000
 BAR_PX = 30  # height of one horizontal bar's row
+BAR_FILL = 0.66  # bar thickness as a share of its row
 MOST_COLOUR = "#0072b2"  # blue
 LEAST_COLOUR = "#cc79a7"  # reddish purple
 YEAR_COLOUR = "#0072b2"
 OVERALL_COLOUR = "#d55e00"
 BARS_LEFT_PX = 230  # room for country names
 BARS_RIGHT_PX = 150  # room for the figures after the longest bar
+QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
-def _axes_px(fig: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
-    w, h = fig.get_size_inches() * fig.dpi
-    return fig.add_axes((left / w, bottom / h, width / w, height / h))
-
-
-def _style_axes(ax: Axes) -> None:
-    ax.set_facecolor(BACKGROUND)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(MUTED)
-    ax.tick_params(colors=MUTED, labelcolor=TEXT)
-    for label in ax.get_xticklabels() + ax.get_yticklabels():
-        label.set_fontproperties(font(11))
+def pixel_canvas(fig: Figure) -> Axes:
+    """One axes over the whole figure whose data units are pixels from the bottom left."""
+    width, height = fig.get_size_inches() * fig.dpi
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    return ax
 
 
 def scope_words(since: str | None, until: str | None, topic: str | None) -> str:
@@ -70,28 +66,40 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _hbars(
+def hbar_panel(
     ax: Axes,
+    *,
+    top: float,
     labels: Sequence[str],
     values: Sequence[float],
     notes: Sequence[str],
     colour: str,
-) -> None:
-    """Horizontal bars, first label on top, on a fixed 0-100 % scale."""
-    n = len(values)
-    ys = [n - 1 - i for i in range(n)]
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.6, n - 0.4)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
-    ax.set_yticks(ys, [shorten(label, 28) for label in labels])
-    ax.grid(axis="x", color=GRID, linewidth=1, zorder=0)
-    ax.set_axisbelow(True)
-    ax.barh(ys, values, height=0.66, color=colour, antialiased=False, linewidth=0, zorder=2)
-    for y, value, note in zip(ys, values, notes, strict=True):
-        add_text(ax, value + 0.012, y, note, size=11, va="center", clip_on=False)
-    _style_axes(ax)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+) -> float:
+    """Horizontal bars from `top` down, first label on top; returns the panel's bottom."""
+    left = BARS_LEFT_PX
+    span = WIDTH_PX - BARS_LEFT_PX - BARS_RIGHT_PX
+    bottom = top - len(values) * BAR_PX
+    ax.vlines([left + q * span for q in QUARTERS[1:]], bottom, top, colors=GRID, linewidth=1,
+              zorder=0)  # fmt: skip
+    centres = [top - (i + 0.5) * BAR_PX for i in range(len(values))]
+    ax.barh(
+        centres,
+        [v * span for v in values],
+        left=left,
+        height=BAR_PX * BAR_FILL,
+        color=colour,
+        antialiased=False,
+        linewidth=0,
+        zorder=2,
+    )
+    for y, label, value, note in zip(centres, labels, values, notes, strict=True):
+        add_text(ax, left - 8, y, shorten(label, 24), size=12, ha="right", va="center")
+        add_text(ax, left + value * span + 8, y, note, size=11, va="center")
+    ax.hlines(bottom, left, left + span, colors=MUTED, linewidth=1, zorder=1)
+    for q in QUARTERS:
+        add_text(ax, left + q * span, bottom - 6, percent(q), size=11, colour=MUTED,
+                 ha="center", va="top")  # fmt: skip
+    return bottom
 
 
 def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure | None, str, str]:
@@ -108,37 +116,18 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
     rows_px = sum(len(scores) * BAR_PX for _, scores, _ in panels)
     height = top_px + rows_px + len(panels) * heading_px + (len(panels) - 1) * gap_px + bottom_px
     fig = new_figure(WIDTH_PX, height)
-    add_text(
-        fig,
-        0.02,
-        1 - 14 / height,
-        f"{name}: agreement with other members",
-        size=17,
-        bold=True,
-        va="top",
-    )
-    add_text(
-        fig,
-        0.02,
-        1 - 48 / height,
-        f"Share of identical votes, {scope}",
-        size=12,
-        colour=MUTED,
-        va="top",
-    )
-    y = height - top_px
+    ax = pixel_canvas(fig)
+    add_heading(fig, f"{name}: agreement with other members", f"Share of identical votes, {scope}")
+    y: float = height - top_px
     for title, scores, colour in panels:
-        y -= heading_px
-        add_text(fig, 0.02, (y + 8) / height, title, size=13, bold=True)
-        panel_px = len(scores) * BAR_PX
-        y -= panel_px
-        ax = _axes_px(fig, BARS_LEFT_PX, y, WIDTH_PX - BARS_LEFT_PX - BARS_RIGHT_PX, panel_px)
-        _hbars(
+        add_text(ax, 20, y - heading_px + 8, title, size=13, bold=True)
+        y = hbar_panel(
             ax,
-            [s.country.name for s in scores],
-            [s.agreement for s in scores],
-            [f"{percent(s.agreement)} of {s.votes:,}" for s in scores],
-            colour,
+            top=y - heading_px,
+            labels=[s.country.name for s in scores],
+            values=[s.agreement for s in scores],
+            notes=[f"{percent(s.agreement)} of {s.votes:,}" for s in scores],
+            colour=colour,
         )
         y -= gap_px
     add_footer(fig, coverage)
@@ -167,29 +156,22 @@ def compare(answer: CompareAnswer, *, coverage: Coverage | None) -> tuple[Figure
     scoped = f", {scope}" if scope else ""
     words = f"Chart of how often {a} and {b} voted the same way{scoped}. {overall}."
     if not answer.by_year:
-        fig = new_figure(WIDTH_PX, 300)
-        add_text(
-            fig, 0.02, 0.95, f"{a} and {b}: how often they vote alike", size=17, bold=True, va="top"
+        height = 270
+        fig = new_figure(WIDTH_PX, height)
+        ax = pixel_canvas(fig)
+        add_heading(
+            fig, f"{a} and {b}: how often they vote alike", _capital(scope or "all recorded votes")
         )
-        add_text(
-            fig,
-            0.02,
-            0.84,
-            _capital(scope or "all recorded votes"),
-            size=12,
-            colour=MUTED,
-            va="top",
-        )
-        ax = _axes_px(fig, BARS_LEFT_PX, 70, WIDTH_PX - BARS_LEFT_PX - BARS_RIGHT_PX, 2 * 45)
-        _hbars(
+        hbar_panel(
             ax,
-            ["All votes", "Yes/No votes only"],
-            [answer.agreement, answer.coincidence],
-            [
+            top=height - 110,
+            labels=["All votes", "Yes/No votes only"],
+            values=[answer.agreement, answer.coincidence],
+            notes=[
                 f"{percent(answer.agreement)} of {answer.votes:,}",
                 f"{percent(answer.coincidence)} of {answer.yes_no_votes:,}",
             ],
-            YEAR_COLOUR,
+            colour=YEAR_COLOUR,
         )
         add_footer(fig, coverage)
         return fig, filename, words
@@ -197,48 +179,15 @@ def compare(answer: CompareAnswer, *, coverage: Coverage | None) -> tuple[Figure
     years = sorted(answer.by_year, key=lambda y: y.year)
     height = 520
     fig = new_figure(WIDTH_PX, height)
-    add_text(
+    ax = pixel_canvas(fig)
+    add_heading(
         fig,
-        0.02,
-        1 - 14 / height,
         f"{a} and {b}: identical votes by year",
-        size=17,
-        bold=True,
-        va="top",
-    )
-    add_text(
-        fig,
-        0.02,
-        1 - 48 / height,
         " · ".join(p for p in (_capital(shorten(scope, 60)), overall) if p),
-        size=12,
-        colour=MUTED,
-        va="top",
     )
-    ax = _axes_px(fig, 80, 100, WIDTH_PX - 120, height - 100 - 115)
-    xs = [y.year for y in years]
-    ax.set_ylim(0, 1)
-    ax.set_xlim(xs[0] - 0.8, xs[-1] + 0.8)
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
-    ax.grid(axis="y", color=GRID, linewidth=1, zorder=0)
-    ax.set_axisbelow(True)
-    # behind the bars, so it never hides where a bar ends
-    ax.axhline(answer.agreement, color=OVERALL_COLOUR, linewidth=2, linestyle=(0, (6, 4)), zorder=1)
-    ax.bar(
-        xs,
-        [y.agreement for y in years],
-        width=0.72,
-        color=YEAR_COLOUR,
-        antialiased=False,
-        linewidth=0,
-        zorder=2,
-    )
-    span = xs[-1] - xs[0]
-    step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
-    ticks = [x for x in range(xs[0], xs[-1] + 1) if x % step == 0] or xs[:1]
-    ax.set_xticks(ticks, [str(t) for t in ticks])
-    _style_axes(ax)
-    _overall_key(fig, height, answer.agreement)
+    _year_bars(ax, years, answer.agreement, left=80, bottom=100, width=WIDTH_PX - 120,
+               height=height - 100 - 115)  # fmt: skip
+    _overall_key(ax, answer.agreement)
     add_footer(fig, coverage)
 
     lows = sorted(years, key=lambda y: y.agreement)
@@ -251,12 +200,50 @@ def compare(answer: CompareAnswer, *, coverage: Coverage | None) -> tuple[Figure
     return fig, filename, words
 
 
-def _overall_key(fig: Figure, height: int, agreement: float) -> None:
-    ax = _axes_px(fig, 80, 34, 560, 22)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_axis_off()
-    ax.fill_between([0, 0.04], 0.15, 0.85, color=YEAR_COLOUR, linewidth=0)
-    add_text(ax, 0.055, 0.5, "identical votes that year", size=11, va="center")
-    ax.plot([0.52, 0.58], [0.5, 0.5], color=OVERALL_COLOUR, linewidth=2, linestyle=(0, (6, 4)))
-    add_text(ax, 0.595, 0.5, f"overall ({percent(agreement)})", size=11, va="center")
+def _year_bars(
+    ax: Axes,
+    years: Sequence[YearAgreement],
+    overall: float,
+    *,
+    left: float,
+    bottom: float,
+    width: float,
+    height: float,
+) -> None:
+    first, last = years[0].year, years[-1].year
+    pitch = width / (last - first + 1.6)
+
+    def x_of(year: int) -> float:
+        return left + (year - first + 0.8) * pitch
+
+    for q in QUARTERS:
+        y = bottom + q * height
+        if q:
+            ax.hlines(y, left, left + width, colors=GRID, linewidth=1, zorder=0)
+        add_text(ax, left - 8, y, percent(q), size=11, colour=MUTED, ha="right", va="center")
+    # behind the bars, so it never hides where a bar ends
+    ax.hlines(bottom + overall * height, left, left + width, colors=OVERALL_COLOUR, linewidth=2,
+              linestyles=(0, (6, 4)), zorder=1)  # fmt: skip
+    ax.bar(
+        [x_of(y.year) for y in years],
+        [y.agreement * height for y in years],
+        bottom=bottom,
+        width=pitch * 0.72,
+        color=YEAR_COLOUR,
+        antialiased=False,
+        linewidth=0,
+        zorder=2,
+    )
+    ax.hlines(bottom, left, left + width, colors=MUTED, linewidth=1, zorder=3)
+    span = last - first
+    step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
+    ticks = [x for x in range(first, last + 1) if x % step == 0] or [first]
+    for year in ticks:
+        add_text(ax, x_of(year), bottom - 6, str(year), size=11, ha="center", va="top")
+
+
+def _overall_key(ax: Axes, agreement: float) -> None:
+    ax.fill_between([80, 102], 36, 52, color=YEAR_COLOUR, linewidth=0)
+    add_text(ax, 110, 44, "identical votes that year", size=11, va="center")
+    ax.hlines(44, 380, 420, colors=OVERALL_COLOUR, linewidth=2, linestyles=(0, (6, 4)))
+    add_text(ax, 428, 44, f"overall ({percent(agreement)})", size=11, va="center")

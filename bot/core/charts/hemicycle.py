@@ -21,6 +21,7 @@ from bot.core.charts.style import (
     VOTE_ORDER,
     VOTE_STYLES,
     add_footer,
+    add_heading,
     add_text,
     new_figure,
     pretty_date,
@@ -234,9 +235,7 @@ def draw(
     add_text(ax, 0, 0.075, tally, size=22, bold=True, ha="center", va="bottom")
     add_text(ax, 0, 0.0, "yes – no – abstained", size=11, colour=MUTED, ha="center", va="bottom")
 
-    add_text(fig, 0.02, 0.975, heading, size=17, bold=True, va="top")
-    subtitle = f"{pretty_date(resolution.date)} · {shorten(resolution.title, 90)}"
-    add_text(fig, 0.02, 0.925, subtitle, size=12, colour=MUTED, va="top")
+    add_heading(fig, heading, f"{pretty_date(resolution.date)} · {resolution.title}")
     _legend(fig, counts, seat_pt)
     if note:
         add_text(

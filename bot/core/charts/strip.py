@@ -18,6 +18,7 @@ from bot.core.charts.style import (
     MUTED,
     VOTE_STYLES,
     add_footer,
+    add_heading,
     add_text,
     new_figure,
     pretty_date,
@@ -65,8 +66,7 @@ def draw_strip(
     top_px, legend_px, footer_px = 90, 50, 30
     height = int(top_px + grid_px + below_px + legend_px + footer_px)
     fig = new_figure(WIDTH_PX, height)
-    add_text(fig, 0.02, 1 - 14 / height, heading, size=17, bold=True, va="top")
-    add_text(fig, 0.02, 1 - 48 / height, subtitle, size=12, colour=MUTED, va="top")
+    add_heading(fig, heading, subtitle)
 
     bottom_px = footer_px + legend_px + below_px
     ax = fig.add_axes(

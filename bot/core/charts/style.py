@@ -139,6 +139,13 @@ def shorten(text: str, width: int, *, lines: int = 1) -> str:
     return "\n".join(wrapped)
 
 
+def add_heading(fig: Figure, title: str, subtitle: str) -> None:
+    """The bold title and the grey line under it, at fixed pixel offsets from the top."""
+    height = fig.get_figheight() * fig.dpi
+    add_text(fig, 0.02, 1 - 14 / height, shorten(title, 80), size=17, bold=True, va="top")
+    add_text(fig, 0.02, 1 - 48 / height, shorten(subtitle, 110), size=12, colour=MUTED, va="top")
+
+
 def footer_text(coverage: Coverage | None) -> str:
     if coverage is None:
         return f"Source: {SOURCE_DEFAULT}"

@@ -35,6 +35,7 @@ WIDTH_PX, HEIGHT_PX = 1000, 680
 PX_PER_UNIT = 410  # the outer radius in pixels
 AXES_LEFT_PX, AXES_BOTTOM_PX = 24, 100
 X_RANGE = (-1.16, 1.16)
+LEGEND_Y_PX = 80  # centre of the legend row, from the bottom
 Y_RANGE = (-0.06, 1.16)
 
 
@@ -236,7 +237,7 @@ def draw(
     add_text(ax, 0, 0.0, "yes – no – abstained", size=11, colour=MUTED, ha="center", va="bottom")
 
     add_heading(fig, heading, f"{pretty_date(resolution.date)} · {resolution.title}")
-    _legend(fig, counts, seat_pt)
+    _legend(ax, counts, seat_pt)
     if note:
         add_text(
             fig, 0.5, 60 / HEIGHT_PX, shorten(note, 130, lines=2), size=11, ha="center", va="top"
@@ -276,7 +277,15 @@ def _label_seat(ax: Axes, seat: Seat, diameter: float, label: str) -> None:
     )
 
 
-def _scatter(ax: Axes, xs: list[float], ys: list[float], vote: MemberVote, size_pt: float) -> None:
+def _scatter(
+    ax: Axes,
+    xs: list[float],
+    ys: list[float],
+    vote: MemberVote,
+    size_pt: float,
+    *,
+    clip: bool = True,
+) -> None:
     """Seats with exact colours and no antialiasing, so they can be counted from pixels."""
     style = VOTE_STYLES[vote]
     if style.hollow:
@@ -290,6 +299,7 @@ def _scatter(ax: Axes, xs: list[float], ys: list[float], vote: MemberVote, size_
             linewidths=max(2.0, size_pt * 0.14),
             antialiased=False,
             zorder=2,
+            clip_on=clip,
         )
     else:
         ax.scatter(
@@ -302,19 +312,26 @@ def _scatter(ax: Axes, xs: list[float], ys: list[float], vote: MemberVote, size_
             linewidths=0,
             antialiased=False,
             zorder=2,
+            clip_on=clip,
         )
 
 
-def _legend(fig: Figure, counts: dict[MemberVote, int], seat_pt: float) -> None:
-    """One key per vote, always all four (a zero count is information too)."""
-    ax = fig.add_axes((0.0, 64 / HEIGHT_PX, 1.0, 32 / HEIGHT_PX))
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_axis_off()
+def _legend(ax: Axes, counts: dict[MemberVote, int], seat_pt: float) -> None:
+    """One key per vote, always all four (a zero count is information too).
+
+    Drawn on the seats' axes below the arc (an axes of its own costs more than the keys).
+    """
+
+    def at(x_px: float, y_px: float) -> tuple[float, float]:
+        return (
+            (x_px - AXES_LEFT_PX) / PX_PER_UNIT + X_RANGE[0],
+            (y_px - AXES_BOTTOM_PX) / PX_PER_UNIT + Y_RANGE[0],
+        )
+
     size = min(seat_pt, 16.0)
-    slots = (0.16, 0.35, 0.54, 0.76)
-    for x, vote in zip(slots, VOTE_ORDER, strict=True):
-        _scatter(ax, [x], [0.5], vote, size)
-        add_text(
-            ax, x + 0.018, 0.5, f"{VOTE_STYLES[vote].label} {counts[vote]}", size=13, va="center"
-        )
+    for x_px, vote in zip((160, 350, 540, 760), VOTE_ORDER, strict=True):
+        x, y = at(x_px, LEGEND_Y_PX)
+        _scatter(ax, [x], [y], vote, size, clip=False)
+        text_x, _ = at(x_px + 18, LEGEND_Y_PX)
+        label = f"{VOTE_STYLES[vote].label} {counts[vote]}"
+        add_text(ax, text_x, y, label, size=13, va="center", clip_on=False)

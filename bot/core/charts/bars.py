@@ -74,8 +74,12 @@ def hbar_panel(
     values: Sequence[float],
     notes: Sequence[str],
     colour: str,
+    scale: bool = True,
 ) -> float:
-    """Horizontal bars from `top` down, first label on top; returns the panel's bottom."""
+    """Horizontal bars from `top` down, first label on top; returns the panel's bottom.
+
+    With `scale`, the 0-100 % figures are written under the panel.
+    """
     left = BARS_LEFT_PX
     span = WIDTH_PX - BARS_LEFT_PX - BARS_RIGHT_PX
     bottom = top - len(values) * BAR_PX
@@ -93,10 +97,10 @@ def hbar_panel(
         zorder=2,
     )
     for y, label, value, note in zip(centres, labels, values, notes, strict=True):
-        add_text(ax, left - 8, y, shorten(label, 24), size=12, ha="right", va="center")
+        add_text(ax, left - 8, y, shorten(label, 22), size=12, ha="right", va="center")
         add_text(ax, left + value * span + 8, y, note, size=11, va="center")
     ax.hlines(bottom, left, left + span, colors=MUTED, linewidth=1, zorder=1)
-    for q in QUARTERS:
+    for q in QUARTERS if scale else ():
         add_text(ax, left + q * span, bottom - 6, percent(q), size=11, colour=MUTED,
                  ha="center", va="top")  # fmt: skip
     return bottom
@@ -112,14 +116,14 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
         (f"Votes least like {name}'s", answer.least, LEAST_COLOUR),
     ]
     panels = [p for p in panels if p[1]]
-    heading_px, gap_px, top_px, bottom_px = 34, 56, 96, 70
+    heading_px, gap_px, top_px, bottom_px = 34, 30, 96, 70
     rows_px = sum(len(scores) * BAR_PX for _, scores, _ in panels)
     height = top_px + rows_px + len(panels) * heading_px + (len(panels) - 1) * gap_px + bottom_px
     fig = new_figure(WIDTH_PX, height)
     ax = pixel_canvas(fig)
     add_heading(fig, f"{name}: agreement with other members", f"Share of identical votes, {scope}")
     y: float = height - top_px
-    for title, scores, colour in panels:
+    for n, (title, scores, colour) in enumerate(panels, start=1):
         add_text(ax, 20, y - heading_px + 8, title, size=13, bold=True)
         y = hbar_panel(
             ax,
@@ -128,6 +132,7 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
             values=[s.agreement for s in scores],
             notes=[f"{percent(s.agreement)} of {s.votes:,}" for s in scores],
             colour=colour,
+            scale=n == len(panels),  # both panels share the scale written under the last
         )
         y -= gap_px
     add_footer(fig, coverage)

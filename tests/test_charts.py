@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import math
 import threading
 from collections import Counter, deque
@@ -211,6 +212,30 @@ def test_a_missing_roll_call_is_said():
     assert chart is not None
     assert "no roll call" in chart.description
     assert count_by_vote(decode(chart))["no"] == 10 + LEGEND_KEYS
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        resolution_answer(141, 5, 35, 12),
+        AlliesAnswer(
+            country=CountryRef("FRA", "France"),
+            most=(AllyScore(CountryRef("BEL", "Belgium"), 0.9, 10),),
+            least=(),
+        ),
+    ],
+    ids=["hemicycle", "bars"],
+)
+def test_the_footer_carries_the_data_date_and_nothing_else_changes(answer):
+    with_date, without = chart_for(answer, coverage=COVERAGE), chart_for(answer)
+    assert with_date is not None and without is not None
+    a, b = decode(with_date), decode(without)
+    assert a.shape == b.shape
+    changed_rows = np.nonzero(np.any(a != b, axis=(1, 2)))[0]
+    assert len(changed_rows) > 0
+    assert changed_rows.min() >= a.shape[0] - 25  # only the footer line at the bottom
+    assert "file of 2026-02-06" in with_date.description
+    assert "2026-02-06" not in without.description
 
 
 def test_answer_notes_reach_the_alt_text():
@@ -486,6 +511,48 @@ def test_recent_votes_get_a_strip():
     assert chart is not None
     counted = count_by_vote(decode(chart), votes=("yes", "no", "abstain"))
     assert counted == {"yes": 2, "no": 2, "abstain": 2}
+
+
+# --- palette ----------------------------------------------------------------------------
+
+# Machado, Oliveira and Fernandes (2009), severity 1.0, applied to linear RGB
+CVD_SIMULATIONS = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                   [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                     [-0.011820, 0.042940, 0.968881]],
+}  # fmt: skip
+
+
+def linear(hex_colour: str) -> np.ndarray:
+    c = np.array(rgb(hex_colour)) / 255
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def to_srgb255(lin: np.ndarray) -> np.ndarray:
+    lin = np.clip(lin, 0, 1)
+    return np.where(lin <= 0.0031308, 12.92 * lin, 1.055 * lin ** (1 / 2.4) - 0.055) * 255
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = (float(linear(c) @ [0.2126, 0.7152, 0.0722]) for c in (a, b))
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+@pytest.mark.parametrize("vote", VOTE_ORDER)
+def test_vote_colours_stand_out_from_the_card(vote):
+    # WCAG's 3:1 for graphics that carry meaning
+    assert contrast(VOTE_STYLES[vote].colour, BACKGROUND) >= 3.0
+
+
+@pytest.mark.parametrize("simulation", sorted(CVD_SIMULATIONS))
+def test_vote_colours_stay_apart_for_colour_blind_readers(simulation):
+    matrix = np.array(CVD_SIMULATIONS[simulation])
+    seen = {v: to_srgb255(matrix @ linear(VOTE_STYLES[v].colour)) for v in VOTE_ORDER}
+    for a, b in itertools.combinations(VOTE_ORDER, 2):
+        assert np.linalg.norm(seen[a] - seen[b]) >= 30, (a, b)
+    # and shape tells them apart without any colour
+    assert len({(VOTE_STYLES[v].marker, VOTE_STYLES[v].hollow) for v in VOTE_ORDER}) == 4
 
 
 # --- no chart, and concurrency ----------------------------------------------------------

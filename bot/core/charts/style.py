@@ -52,7 +52,7 @@ class VoteStyle:
 VOTE_STYLES: dict[MemberVote, VoteStyle] = {
     "yes": VoteStyle("Yes", "#009e73", "o"),
     "no": VoteStyle("No", "#d55e00", "X"),
-    "abstain": VoteStyle("Abstained", "#e69f00", "^"),
+    "abstain": VoteStyle("Abstained", "#0072b2", "^"),
     "non_voting": VoteStyle("Did not vote", "#8a8f96", "o", hollow=True),
     "not_member": VoteStyle("Not a member", "#c9c9c4", "_", hollow=True),
 }

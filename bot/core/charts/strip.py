@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from matplotlib.collections import PatchCollection
+import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -126,10 +127,15 @@ def draw_strip(
     for vote, corners in cells.items():
         style = VOTE_STYLES[vote]
         pad = inset if style.hollow else CELL_GAP
-        rects = [Rectangle((x + pad, y + pad), 1 - 2 * pad, 1 - 2 * pad) for x, y in corners]
+        lo = np.array(corners) + pad
+        hi = lo + (1 - 2 * pad)
+        squares = np.stack(
+            [lo, np.column_stack([hi[:, 0], lo[:, 1]]), hi, np.column_stack([lo[:, 0], hi[:, 1]])],
+            axis=1,
+        )
         ax.add_collection(
-            PatchCollection(
-                rects,
+            PolyCollection(
+                list(squares),
                 facecolors=BACKGROUND if style.hollow else style.colour,
                 edgecolors=style.colour if style.hollow else "none",
                 linewidths=line_px * 72 / fig.dpi if style.hollow else 0,

@@ -31,11 +31,12 @@ from bot.core.models import Coverage, MemberVote, Resolution, ResolutionAnswer
 
 INNER_RADIUS = 0.38  # of the outer radius; the tally is written in the hollow
 SEAT_FILL = 0.72  # seat diameter as a share of the spacing between rows
-WIDTH_PX, HEIGHT_PX = 1000, 680
+WIDTH_PX, HEIGHT_PX = 1000, 700
 PX_PER_UNIT = 410  # the outer radius in pixels
-AXES_LEFT_PX, AXES_BOTTOM_PX = 24, 100
+AXES_LEFT_PX, AXES_BOTTOM_PX = 24, 120
 X_RANGE = (-1.16, 1.16)
-LEGEND_Y_PX = 80  # centre of the legend row, from the bottom
+LEGEND_Y_PX = 100  # centre of the legend row, from the bottom
+NOTE_TOP_PX = 78  # a data note under the legend, up to two lines above the footer
 Y_RANGE = (-0.06, 1.16)
 
 
@@ -170,7 +171,7 @@ def roll_call_note(answer: ResolutionAnswer) -> str:
     if not differences:
         return ""
     return (
-        "The roll call and the stated tally differ ("
+        "Roll call and stated tally differ ("
         + "; ".join(differences)
         + "); seats follow the stated tally."
     )
@@ -239,9 +240,8 @@ def draw(
     add_heading(fig, heading, f"{pretty_date(resolution.date)} · {resolution.title}")
     _legend(ax, counts, seat_pt)
     if note:
-        add_text(
-            fig, 0.5, 60 / HEIGHT_PX, shorten(note, 130, lines=2), size=11, ha="center", va="top"
-        )
+        note_text = shorten(note, 135, lines=2)
+        add_text(fig, 0.5, NOTE_TOP_PX / HEIGHT_PX, note_text, size=11, ha="center", va="top")
     add_footer(fig, coverage)
     return fig, hemi
 

@@ -575,6 +575,14 @@ def test_titles_with_dollar_signs_are_drawn_as_text():
     assert chart is not None and len(chart.png) < MAX_PNG_BYTES
 
 
+def test_text_the_font_cannot_draw_is_replaced_not_warned_about():
+    # pytest turns warnings into errors here, so a "Glyph missing" warning would fail
+    answer = replace(history_answer(STRIP_VOTES), topic="核 disarmament 🕊")
+    chart = chart_for(answer)
+    assert chart is not None
+    assert "核 disarmament 🕊" in chart.description  # the words keep what the user typed
+
+
 def test_charts_rendered_in_threads_match_charts_rendered_alone():
     answers = [resolution_answer(*tally) for tally in TALLIES[:4]]
     alone = [chart_for(a) for a in answers]

@@ -8,6 +8,7 @@ loop). Text uses only the DejaVu fonts that ship inside matplotlib.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import textwrap
@@ -21,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ft2font import FT2Font
 from PIL import Image
 
 from bot.core.models import Coverage, MemberVote
@@ -64,6 +66,17 @@ SOURCE_DEFAULT = "UN General Assembly Voting Data (UN Digital Library)"
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _REGULAR = _FONT_DIR / "DejaVuSans.ttf"
 _BOLD = _FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+@functools.cache
+def _drawable(bold: bool) -> frozenset[int]:
+    return frozenset(FT2Font(str(_BOLD if bold else _REGULAR)).get_charmap())
+
+
+def drawable(text: str, *, bold: bool = False) -> str:
+    """Replace characters the font has no glyph for (user-typed topics may hold any)."""
+    known = _drawable(bold)
+    return "".join(c if c == "\n" or ord(c) in known else "\ufffd" for c in text)
 
 
 def font(size: float, *, bold: bool = False) -> FontProperties:
@@ -120,7 +133,7 @@ def add_text(
     target.text(
         x,
         y,
-        text,
+        drawable(text, bold=bold),
         fontproperties=font(size, bold=bold),
         color=colour,
         parse_math=False,

@@ -22,6 +22,7 @@ from bot.core.models import (
     HistoryAnswer,
     HowVotedAnswer,
     RecentVotesAnswer,
+    Resolution,
     ResolutionAnswer,
 )
 
@@ -76,6 +77,14 @@ def _with_footer(words: str, coverage: Coverage | None) -> str:
     return words + footer
 
 
+def _hemicycle_words(res: Resolution) -> str:
+    return (
+        f"Hemicycle chart of the recorded vote on {res.symbol} ({pretty_date(res.date)}), "
+        f"“{res.title}”: one seat per member, "
+        f"{hemicycle.tally_words(hemicycle.stated_counts(res))}."
+    )
+
+
 def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = None) -> Chart:
     res = answer.resolution
     note = hemicycle.roll_call_note(answer)
@@ -85,11 +94,7 @@ def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = No
         coverage=coverage,
         note=note,
     )
-    words = (
-        f"Hemicycle chart of the recorded vote on {res.symbol} ({pretty_date(res.date)}), "
-        f"“{res.title}”: one seat per member, "
-        f"{hemicycle.tally_words(hemicycle.stated_counts(res))}."
-    )
+    words = _hemicycle_words(res)
     extra = [note] if note else []
     extra += [n for n in answer.notes if n not in extra]
     return Chart(
@@ -124,10 +129,7 @@ def howvoted_chart(answer: HowVotedAnswer, *, coverage: Coverage | None = None) 
         highlight_label=label,
         note=" ".join(notes),
     )
-    words = (
-        f"Hemicycle chart of the recorded vote on {res.symbol} ({pretty_date(res.date)}), "
-        f"“{res.title}”: one seat per member, {hemicycle.tally_words(counts)}."
-    )
+    words = _hemicycle_words(res)
     if hemi.highlighted is not None:
         words += f" {name}'s seat is marked with a ring and labelled: {VOTE_STYLES[vote].label}."
     return Chart(

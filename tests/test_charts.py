@@ -564,6 +564,9 @@ def test_answers_without_a_picture_get_none():
     empty = HistoryAnswer(country=CountryRef("IND", "India"), topic="x", entries=())
     assert chart_for(empty) is None
     assert chart_for(AlliesAnswer(country=CountryRef("IND", "India"), most=(), least=())) is None
+    no_tally = make_resolution(0, 0, 0, 0)
+    assert chart_for(ResolutionAnswer(no_tally, (), (), ())) is None
+    assert chart_for(HowVotedAnswer(CountryRef("IND", "India"), no_tally, "yes", (), ())) is None
 
 
 def test_titles_with_dollar_signs_are_drawn_as_text():

@@ -85,8 +85,15 @@ def _hemicycle_words(res: Resolution) -> str:
     )
 
 
-def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = None) -> Chart:
+def _no_tally(res: Resolution) -> bool:
+    return not any(hemicycle.stated_counts(res).values())
+
+
+def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = None) -> Chart | None:
+    """The hemicycle of a vote; None if the data states no tally to draw."""
     res = answer.resolution
+    if _no_tally(res):
+        return None
     note = hemicycle.roll_call_note(answer)
     fig, _ = hemicycle.draw(
         resolution=res,
@@ -104,8 +111,11 @@ def resolution_chart(answer: ResolutionAnswer, *, coverage: Coverage | None = No
     )
 
 
-def howvoted_chart(answer: HowVotedAnswer, *, coverage: Coverage | None = None) -> Chart:
+def howvoted_chart(answer: HowVotedAnswer, *, coverage: Coverage | None = None) -> Chart | None:
+    """The hemicycle with the country's seat marked; None if there is no tally to draw."""
     res = answer.resolution
+    if _no_tally(res):
+        return None
     name = answer.country.name
     counts = hemicycle.stated_counts(res)
     vote = answer.vote

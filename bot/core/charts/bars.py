@@ -195,13 +195,16 @@ def compare(answer: CompareAnswer, *, coverage: Coverage | None) -> tuple[Figure
     _overall_key(ax, answer.agreement)
     add_footer(fig, coverage)
 
-    lows = sorted(years, key=lambda y: y.agreement)
-    words += (
-        f" One bar per year, {years[0].year} to {years[-1].year}; "
-        f"lowest {percent(lows[0].agreement)} in {lows[0].year}, "
-        f"highest {percent(lows[-1].agreement)} in {lows[-1].year}. "
-        "A dashed line marks the overall figure."
-    )
+    if len(years) == 1:
+        words += f" One bar, for {years[0].year}: {percent(years[0].agreement)}."
+    else:
+        lows = sorted(years, key=lambda y: y.agreement)
+        words += (
+            f" One bar per year, {years[0].year} to {years[-1].year}; "
+            f"lowest {percent(lows[0].agreement)} in {lows[0].year}, "
+            f"highest {percent(lows[-1].agreement)} in {lows[-1].year}."
+        )
+    words += " A dashed line marks the overall figure."
     return fig, filename, words
 
 

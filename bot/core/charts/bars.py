@@ -36,6 +36,7 @@ YEAR_COLOUR = "#0072b2"
 OVERALL_COLOUR = "#d55e00"
 BARS_LEFT_PX = 230  # room for country names
 BARS_RIGHT_PX = 150  # room for the figures after the longest bar
+MAX_YEAR_PITCH_PX = 70  # a few years do not make a few huge bars
 QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
@@ -219,10 +220,11 @@ def _year_bars(
     height: float,
 ) -> None:
     first, last = years[0].year, years[-1].year
-    pitch = width / (last - first + 1.6)
+    pitch = min(width / (last - first + 1.6), MAX_YEAR_PITCH_PX)
+    offset = (width - pitch * (last - first + 1.6)) / 2  # centre a short series
 
     def x_of(year: int) -> float:
-        return left + (year - first + 0.8) * pitch
+        return left + offset + (year - first + 0.8) * pitch
 
     for q in QUARTERS:
         y = bottom + q * height

@@ -10,21 +10,32 @@ import csv
 import gzip
 import io
 import itertools
+import json
 import math
 import threading
 from collections import Counter, deque
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from bot.cli import cli
 from bot.core.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
 from bot.core.charts import bars as bar_charts
 from bot.core.charts.hemicycle import layout
-from bot.core.charts.style import BACKGROUND, HIGHLIGHT, VOTE_ORDER, VOTE_STYLES, footer_text
+from bot.core.charts.style import (
+    BACKGROUND,
+    HIGHLIGHT,
+    VOTE_ORDER,
+    VOTE_STYLES,
+    footer_text,
+    pretty_date,
+)
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
@@ -42,6 +53,8 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
+from tests.test_answers import FIXTURE as ANSWERS_FIXTURE
+from tests.test_answers import import_csv
 
 MAX_PNG_BYTES = 200_000
 MIN_REGION_PX = 40  # smaller specks of a colour are not seats, cells or bars
@@ -493,7 +506,10 @@ def test_a_long_history_draws_the_latest_cells_and_says_so():
     counted = count_by_vote(decode(chart))
     latest = votes[-strip.MAX_CELLS :]
     assert counted == {v: latest.count(v) + LEGEND_KEYS for v in VOTE_ORDER}
-    assert f"The chart shows the latest {strip.MAX_CELLS}." in chart.description
+    first_drawn = f"{1995 + len(votes) - strip.MAX_CELLS}-12-10"
+    assert f"The chart shows the latest {strip.MAX_CELLS}, from {pretty_date(first_drawn)}" in (
+        chart.description
+    )
     assert len(chart.description) <= DESCRIPTION_LIMIT
     assert chart.description.endswith(f"{footer_text(None)}.")
 
@@ -504,7 +520,24 @@ def test_history_description_lists_votes_in_words():
     text = chart.description
     assert "3 yes, 2 no, 1 abstained, 1 did not vote" in text
     assert "the vote changed 5 times" in text
-    assert text.index("50/7 (1995-12-10) Yes") < text.index("56/7 (2001-12-10) No")
+    assert text.index("56/7 (2001-12-10) No") < text.index("50/7 (1995-12-10) Yes")
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("UN General Assembly Voting Data", "Source: UN General Assembly Voting Data, file of"),
+        ("../shared/data/unga-votes.csv.gz", "(UN Digital Library), unga-votes.csv.gz, file of"),
+        (
+            "https://digitallibrary.un.org/record/4060887/files/2026_02_06_ga_voting.csv",
+            "(UN Digital Library), 2026_02_06_ga_voting.csv, file of",
+        ),
+    ],
+)
+def test_the_footer_names_the_source_file_not_its_path(source, shown):
+    text = footer_text(replace(COVERAGE, source=source))
+    assert shown in text and text.endswith("2026-02-06")
+    assert "/" not in text.removeprefix("Source: ")
 
 
 def test_recent_votes_get_a_strip():
@@ -708,3 +741,85 @@ def test_real_howvoted_marks_the_asked_seat(real_answers):
     assert chart is not None
     _, centre = ring_and_seat(decode(chart))
     assert centre == rgb(VOTE_STYLES["no"].colour)
+
+
+# --- votebot ask --chart ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return import_csv(ANSWERS_FIXTURE, tmp_path_factory.mktemp("charts") / "votes.db")
+
+
+def ask_with_chart(db: Path, text: str, chart: Path, *extra: str):  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, ["ask", text, "--db", str(db), "--chart", str(chart), *extra])
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def read_png(path: Path) -> np.ndarray:
+    return decode(Chart(png=path.read_bytes(), filename=path.name, description=""))
+
+
+def test_ask_draws_the_howvoted_chart_of_the_answer(small_db: Path, tmp_path: Path):
+    out = tmp_path / "eritrea.png"
+    result = ask_with_chart(small_db, "/howvoted Eritrea ES-11/1", out, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)  # the chart's message goes to stderr only
+    tally = data["resolution"]
+    pixels = read_png(out)
+    assert count_by_vote(pixels) == {
+        "yes": tally["yes"] + LEGEND_KEYS,
+        "no": tally["no"] + LEGEND_KEYS,
+        "abstain": tally["abstain"] + LEGEND_KEYS,
+        "non_voting": tally["non_voting"] + LEGEND_KEYS,
+    }
+    _, centre = ring_and_seat(pixels)
+    assert centre == rgb(VOTE_STYLES[data["vote"]].colour)
+    assert f"Chart written to {out}" in result.stderr
+    assert out.stat().st_size < MAX_PNG_BYTES
+
+
+def test_ask_without_a_picture_writes_no_file(small_db: Path, tmp_path: Path):
+    out = tmp_path / "search.png"
+    result = ask_with_chart(small_db, "/search ukraine", out)
+    assert result.exit_code == 0
+    assert not out.exists()
+    assert "No chart for this answer" in result.stderr
+
+
+def test_ask_reports_a_chart_file_it_cannot_write(small_db: Path, tmp_path: Path):
+    out = tmp_path / "no-such-folder" / "chart.png"
+    result = ask_with_chart(small_db, "/resolution ES-11/1", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot write the chart to {out}")
+
+
+@pytest.fixture(scope="module")
+def real_db(shared_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return import_csv(shared_csv, tmp_path_factory.mktemp("charts-real") / "votes.db")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "symbol"),
+    [
+        ("/resolution ES-11/1", "A/RES/ES-11/1"),
+        ("/resolution A/RES/77/293", "A/RES/77/293"),
+        ("/howvoted Eritrea ES-11/1", "A/RES/ES-11/1"),
+        ("/howvoted Russia ES-10/21", "A/RES/ES-10/21"),
+    ],
+)
+def test_real_answers_draw_their_stated_tally(real_db, real_answers, tmp_path, question, symbol):
+    out = tmp_path / "chart.png"
+    result = ask_with_chart(real_db, question, out)
+    assert result.exit_code == 0, result.output
+    stated = real_answers[symbol].resolution  # from the file's own total_* columns
+    assert count_by_vote(read_png(out)) == {
+        "yes": stated.yes + LEGEND_KEYS,
+        "no": stated.no + LEGEND_KEYS,
+        "abstain": stated.abstain + LEGEND_KEYS,
+        "non_voting": stated.non_voting + LEGEND_KEYS,
+    }
+    if symbol == "A/RES/77/293":  # the roll call differs from the tally: said, not hidden
+        assert "Roll call and stated tally differ" in result.stderr

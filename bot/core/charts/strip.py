@@ -206,8 +206,9 @@ def _summary(items: Sequence[tuple[Resolution, MemberVote]]) -> str:
 
 
 def _listing(items: Sequence[tuple[Resolution, MemberVote]]) -> str:
-    ordered = sorted(items, key=lambda item: (item[0].date, item[0].symbol))
-    return "; ".join(
+    """Newest first: when the words must be cut, the recent votes are the ones kept."""
+    ordered = sorted(items, key=lambda item: (item[0].date, item[0].symbol), reverse=True)
+    return "Newest first: " + "; ".join(
         f"{short_symbol(r.symbol)} ({r.date}) {VOTE_STYLES[v].label}" for r, v in ordered
     )
 
@@ -217,13 +218,20 @@ def history(answer: HistoryAnswer, *, coverage: Coverage | None) -> tuple[Figure
         return None, "", ""
     name = answer.country.name
     items = [(e.resolution, e.vote) for e in answer.entries]
-    dates = sorted(r.date for r, _ in items)
+    ordered = sorted(items, key=lambda item: (item[0].date, item[0].symbol))
+    drawn = ordered[-MAX_CELLS:]
     changes = sum(1 for e in answer.entries if e.changed)
-    span = f"{pretty_date(dates[0])} to {pretty_date(dates[-1])}"
-    fig, shown = draw_strip(
-        items,
+    span = f"{pretty_date(ordered[0][0].date)} to {pretty_date(ordered[-1][0].date)}"
+    drawn_span = f"{pretty_date(drawn[0][0].date)} to {pretty_date(drawn[-1][0].date)}"
+    cut = len(drawn) < len(items)
+    fig, _ = draw_strip(
+        drawn,
         heading=shorten(f"{name} on “{answer.topic}”: {len(items)} recorded votes", 70),
-        subtitle=f"One cell per resolution, in date order, {span}",
+        subtitle=(
+            f"The latest {len(drawn)}, one cell per resolution in date order, {drawn_span}"
+            if cut
+            else f"One cell per resolution, in date order, {span}"
+        ),
         coverage=coverage,
     )
     words = (
@@ -231,8 +239,8 @@ def history(answer: HistoryAnswer, *, coverage: Coverage | None) -> tuple[Figure
         f"resolution in date order from {span}: {_summary(items)}; "
         f"the vote changed {changes} times."
     )
-    if shown < len(items):
-        words += f" The chart shows the latest {shown}."
+    if cut:
+        words += f" The chart shows the latest {len(drawn)}, from {drawn_span}."
     words += f" {_listing(items)}."
     return fig, f"history-{slug(answer.country.code, answer.topic)}.png", words
 

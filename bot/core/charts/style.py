@@ -14,7 +14,7 @@ import re
 import textwrap
 import threading
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import matplotlib
 import numpy as np
@@ -160,10 +160,14 @@ def add_heading(fig: Figure, title: str, subtitle: str) -> None:
 
 
 def footer_text(coverage: Coverage | None) -> str:
-    if coverage is None:
-        return f"Source: {SOURCE_DEFAULT}"
-    source = coverage.source or SOURCE_DEFAULT
-    if coverage.file_date:
+    """'Source: <data set>, <file> of <date>': the file is named, never its full path."""
+    if coverage is None or not coverage.source:
+        source = SOURCE_DEFAULT
+    elif "/" in coverage.source or "\\" in coverage.source:  # a path or a URL
+        source = f"{SOURCE_DEFAULT}, {PurePath(coverage.source.rstrip('/')).name}"
+    else:
+        source = coverage.source
+    if coverage is not None and coverage.file_date:
         return f"Source: {source}, file of {coverage.file_date}"
     return f"Source: {source}"
 

@@ -12,7 +12,7 @@ import click
 from bot import __version__
 from bot.config import Settings, SettingsError
 from bot.core.match_json import match_json
-from bot.core.models import Match
+from bot.core.models import Answer, Coverage, Match
 
 if TYPE_CHECKING:
     from bot.core.match_country import CountryMatcher
@@ -367,8 +367,18 @@ def exit_code_for(answer: object) -> int:
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.png",
+    help="Also draw the answer's chart into this PNG file.",
+)
 @db_option
-def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
+def ask(
+    text: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None
+) -> None:
     """Answer TEXT exactly as typed in Discord: a slash command or a plain question.
 
     \b
@@ -376,6 +386,7 @@ def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
       votebot ask '/howvoted Eritrea ES-11/1'
       votebot ask '/compare Russia China since:2010' --json
       votebot ask 'who voted against ES-11/1?'
+      votebot ask '/resolution ES-11/1' --chart vote.png
 
     Exit code 0 for an answer, 1 when the question was not understood, 2 for a
     malformed command.
@@ -387,13 +398,34 @@ def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
     answers = open_answers(db_path)
     try:
         answer = answers.ask(" ".join(text))
+        coverage = answers.coverage() if chart_path is not None else None
     finally:
         answers.close()
     if as_json:
         click.echo(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(answer))
+    if chart_path is not None:
+        write_chart(answer, chart_path, coverage=coverage)
     sys.exit(exit_code_for(answer))
+
+
+def write_chart(answer: Answer, path: Path, *, coverage: Coverage | None) -> None:
+    """Draw the answer's chart into `path`; say so on stderr, so --json output stays clean."""
+    from bot.core.charts import chart_for
+
+    chart = chart_for(answer, coverage=coverage)
+    if chart is None:
+        click.echo(f"No chart for this answer; {path} was not written.", err=True)
+        return
+    try:
+        path.write_bytes(chart.png)
+    except OSError as exc:
+        click.echo(f"Error: cannot write the chart to {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(
+        f"Chart written to {path} ({len(chart.png) // 1024} KB): {chart.description}", err=True
+    )
 
 
 @cli.command()

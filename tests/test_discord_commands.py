@@ -19,7 +19,7 @@ import pytest
 from bot.config import Settings
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import GUILD_READY_TIMEOUT, PROJECT, run, running, settings_for
-from tests.fake_discord.server import (
+from tests.fake_discord.payloads import (
     BOT_DM,
     CHANNEL_MESSAGE,
     DEFERRED_CHANNEL_MESSAGE,

@@ -22,7 +22,13 @@ from tests.fake_discord.harness import (
     settings_for,
     start_cli,
 )
-from tests.fake_discord.server import BOT_DM, EPHEMERAL, GUILD, PRIVATE_CHANNEL, PRIVILEGED_INTENTS
+from tests.fake_discord.payloads import (
+    BOT_DM,
+    EPHEMERAL,
+    GUILD,
+    PRIVATE_CHANNEL,
+    PRIVILEGED_INTENTS,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,7 @@ import pytest
 from bot.config import Settings
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import bot_env, finish, run, running, start_cli
-from tests.fake_discord.server import CHANNEL_MESSAGE
+from tests.fake_discord.payloads import CHANNEL_MESSAGE
 from tests.test_discord_commands import (
     VOTES_CSV,
     ask,

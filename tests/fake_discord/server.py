@@ -26,27 +26,22 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-API_VERSION = 10
-HOST = "127.0.0.1"
-MESSAGE_CONTENT_INTENT = 1 << 15
-PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | MESSAGE_CONTENT_INTENT
-EPHEMERAL = 1 << 6
-
-# Interaction and callback types from the Discord API reference.
-APPLICATION_COMMAND = 2
-MESSAGE_COMPONENT = 3
-AUTOCOMPLETE = 4
-CHANNEL_MESSAGE = 4
-DEFERRED_CHANNEL_MESSAGE = 5
-DEFERRED_UPDATE_MESSAGE = 6
-UPDATE_MESSAGE = 7
-AUTOCOMPLETE_RESULT = 8
-
-# Interaction contexts.
-GUILD = 0
-BOT_DM = 1
-PRIVATE_CHANNEL = 2
-
+from tests.fake_discord import payloads
+from tests.fake_discord.payloads import (
+    API_VERSION,
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE_MESSAGE,
+    EPHEMERAL,
+    GUILD,
+    HOST,
+    MESSAGE_COMPONENT,
+    MESSAGE_CONTENT_INTENT,
+    PRIVATE_CHANNEL,
+    UPDATE_MESSAGE,
+)
 
 # Ids are unique across every fake of a process: the bot's per-user cooldowns live as long
 # as the process, and a test must not inherit another test's users.
@@ -62,10 +57,6 @@ def _json_response(data: Any, *, status: int = 200, headers: dict[str, str] | No
 
 def _error(status: int, code: int, message: str) -> web.Response:
     return _json_response({"message": message, "code": code}, status=status)
-
-
-def _timestamp() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
 
 
 @dataclass
@@ -118,15 +109,7 @@ class FakeDiscord:
         self.callback_deadline = callback_deadline
         self._ids = _SNOWFLAKES  # shared: users stay distinct across fakes in one process
         self.application_id = self.next_id()
-        self.bot_user = {
-            "id": str(self.application_id),
-            "username": "votebot",
-            "discriminator": "0",
-            "global_name": None,
-            "avatar": None,
-            "bot": True,
-            "flags": 0,
-        }
+        self.bot_user = payloads.user(self.application_id, "votebot", bot=True)
         self.owner = self.make_user("owner")
         self.guild_ids = guild_ids or (self.next_id(),)
         self.channel_of_guild = {gid: self.next_id() for gid in self.guild_ids}
@@ -190,14 +173,7 @@ class FakeDiscord:
         return next(self._ids)
 
     def make_user(self, name: str) -> dict[str, Any]:
-        return {
-            "id": str(self.next_id()),
-            "username": name,
-            "discriminator": "0",
-            "global_name": name.title(),
-            "avatar": None,
-            "flags": 0,
-        }
+        return payloads.user(self.next_id(), name)
 
     def shard_for(self, guild_id: int | None, shard_count: int | None = None) -> int:
         count = shard_count or self._shard_count()
@@ -208,77 +184,6 @@ class FakeDiscord:
             return next(iter(self.by_shard.values())).shard_count
         return self.recommended_shards
 
-    def _text_channel(self, guild_id: int) -> dict[str, Any]:
-        return {
-            "id": str(self.channel_of_guild[guild_id]),
-            "type": 0,
-            "guild_id": str(guild_id),
-            "name": "general",
-            "position": 0,
-            "permission_overwrites": [],
-            "nsfw": False,
-            "parent_id": None,
-            "topic": None,
-            "last_message_id": None,
-            "rate_limit_per_user": 0,
-            "flags": 0,
-        }
-
-    def _guild_create(self, guild_id: int) -> dict[str, Any]:
-        return {
-            "id": str(guild_id),
-            "name": f"Assembly {guild_id % 1000}",
-            "icon": None,
-            "owner_id": self.owner["id"],
-            "roles": [
-                {
-                    "id": str(guild_id),
-                    "name": "@everyone",
-                    "permissions": "104324673",
-                    "position": 0,
-                    "color": 0,
-                    "hoist": False,
-                    "managed": False,
-                    "mentionable": False,
-                    "flags": 0,
-                }
-            ],
-            "emojis": [],
-            "stickers": [],
-            "features": [],
-            "member_count": 2,
-            "members": [],
-            "channels": [self._text_channel(guild_id)],
-            "threads": [],
-            "presences": [],
-            "voice_states": [],
-            "stage_instances": [],
-            "guild_scheduled_events": [],
-            "soundboard_sounds": [],
-            "large": False,
-            "unavailable": False,
-            "joined_at": _timestamp(),
-            "preferred_locale": "en-US",
-            "verification_level": 0,
-            "mfa_level": 0,
-            "premium_tier": 0,
-            "nsfw_level": 0,
-            "explicit_content_filter": 0,
-            "default_message_notifications": 0,
-            "system_channel_flags": 0,
-        }
-
-    def _member(self, user: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "user": user,
-            "roles": [],
-            "joined_at": _timestamp(),
-            "deaf": False,
-            "mute": False,
-            "flags": 0,
-            "permissions": "104324673",
-        }
-
     def _where(
         self, payload: dict[str, Any], user: dict[str, Any], context: int, guild_id: int | None
     ) -> None:
@@ -288,24 +193,15 @@ class FakeDiscord:
             gid = guild_id or self.guild_ids[0]
             payload["guild_id"] = str(gid)
             payload["channel_id"] = str(self.channel_of_guild[gid])
-            payload["channel"] = self._text_channel(gid)
-            payload["member"] = self._member(user)
+            payload["channel"] = payloads.text_channel(gid, self.channel_of_guild[gid])
+            payload["member"] = payloads.member(user)
             payload["guild"] = {"id": str(gid), "locale": "en-US", "features": []}
             payload["authorizing_integration_owners"] = {"0": str(gid)}
         else:
             channel_id = self.next_id()
             payload["channel_id"] = str(channel_id)
-            payload["channel"] = {
-                "id": str(channel_id),
-                "type": 1 if context == BOT_DM else 3,
-                "recipients": [user],
-                "last_message_id": None,
-                "flags": 0,
-            }
-            if context == PRIVATE_CHANNEL:
-                payload["channel"]["name"] = None
-                payload["channel"]["owner_id"] = user["id"]
-                payload["channel"]["icon"] = None
+            group = context == PRIVATE_CHANNEL
+            payload["channel"] = payloads.private_channel(channel_id, user, group=group)
             payload["user"] = user
             # a command in a group DM works only through a user install (type 1)
             owners = {"1": user["id"]} if context == PRIVATE_CHANNEL else {"0": "0"}
@@ -329,7 +225,7 @@ class FakeDiscord:
             "token": token,
             "version": 1,
             "data": data,
-            "app_permissions": "104324673",
+            "app_permissions": payloads.PERMISSIONS,
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
@@ -339,22 +235,6 @@ class FakeDiscord:
         if message is not None:
             payload["message"] = message
         return payload
-
-    @staticmethod
-    def _options(options: dict[str, Any], focused: str | None) -> list[dict[str, Any]]:
-        built = []
-        for name, value in options.items():
-            if isinstance(value, bool):
-                kind = 5
-            elif isinstance(value, int):
-                kind = 4
-            else:
-                kind = 3
-            option: dict[str, Any] = {"name": name, "type": kind, "value": value}
-            if name == focused:
-                option["focused"] = True
-            built.append(option)
-        return built
 
     def command_interaction(
         self,
@@ -372,7 +252,7 @@ class FakeDiscord:
             "id": str(command_id),
             "name": name,
             "type": 1,
-            "options": self._options(options or {}, focused),
+            "options": payloads.command_options(options or {}, focused),
         }
         kind = AUTOCOMPLETE if focused else APPLICATION_COMMAND
         return self._interaction(kind, data, user=user, context=context, guild_id=guild_id)
@@ -420,25 +300,16 @@ class FakeDiscord:
         author = user or self.make_user("member")
         gid = guild_id or self.guild_ids[0]
         content = f"<@{self.application_id}> {text}" if mention else text
-        return {
-            "id": str(self.next_id()),
-            "channel_id": str(self.channel_of_guild[gid]),
-            "guild_id": str(gid),
-            "author": author,
-            "member": {k: v for k, v in self._member(author).items() if k != "user"},
-            "content": content,
-            "timestamp": _timestamp(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [self.bot_user] if mention else [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": [],
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-        }
+        created = payloads.message(
+            self.next_id(),
+            self.channel_of_guild[gid],
+            author,
+            content=content,
+            mentions=[self.bot_user] if mention else [],
+        )
+        created["guild_id"] = str(gid)
+        created["member"] = {k: v for k, v in payloads.member(author).items() if k != "user"}
+        return created
 
     # --- sending gateway events --------------------------------------------------------
 
@@ -603,7 +474,7 @@ class FakeDiscord:
         if path == "/users/@me" and method == "GET":
             return _json_response(self.bot_user)
         if path == "/oauth2/applications/@me" and method == "GET":
-            return _json_response(self._application_info())
+            return _json_response(payloads.application_info(self.application_id, self.owner))
         if path == "/gateway/bot" and method == "GET":
             return _json_response(
                 {
@@ -630,21 +501,6 @@ class FakeDiscord:
             return _json_response(self._store_message(int(match[1]), body or {}))
         return _error(404, 0, f"404: Not Found ({method} {path})")
 
-    def _application_info(self) -> dict[str, Any]:
-        return {
-            "id": str(self.application_id),
-            "name": "votebot",
-            "description": "UN General Assembly votes",
-            "icon": None,
-            "bot_public": True,
-            "bot_require_code_grant": False,
-            "owner": self.owner,
-            "verify_key": "0" * 64,
-            "flags": 0,
-            "team": None,
-            "summary": "",
-        }
-
     def _stored_command(self, command: dict[str, Any], guild: int | None) -> dict[str, Any]:
         stored = dict(command)
         stored["id"] = str(self._command_id_for_sync(command["name"], guild))
@@ -664,24 +520,15 @@ class FakeDiscord:
         self, channel_id: int, body: dict[str, Any], *, token: str | None = None
     ) -> dict[str, Any]:
         message_id = self.next_id()
-        message = {
-            "id": str(message_id),
-            "channel_id": str(channel_id),
-            "author": self.bot_user,
-            "content": body.get("content") or "",
-            "timestamp": _timestamp(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": body.get("embeds") or [],
-            "components": body.get("components") or [],
-            "pinned": False,
-            "type": 0,
-            "flags": body.get("flags") or 0,
-        }
+        message = payloads.message(
+            message_id,
+            channel_id,
+            self.bot_user,
+            content=body.get("content") or "",
+            embeds=body.get("embeds"),
+            components=body.get("components"),
+            flags=body.get("flags") or 0,
+        )
         if token is not None:
             message["webhook_id"] = str(self.application_id)
             message["application_id"] = str(self.application_id)
@@ -726,7 +573,7 @@ class FakeDiscord:
         for key in ("content", "embeds", "components", "flags"):
             if key in body and body[key] is not None:
                 message[key] = body[key]
-        message["edited_timestamp"] = _timestamp()
+        message["edited_timestamp"] = payloads.timestamp()
         return message
 
     def _webhook(self, method: str, parts: list[str], body: Any) -> web.Response:
@@ -831,7 +678,11 @@ class FakeDiscord:
         }
         await self._send_dispatch(session, "READY", ready)
         for guild in guilds:
-            await self._send_dispatch(session, "GUILD_CREATE", self._guild_create(guild))
+            await self._send_dispatch(
+                session,
+                "GUILD_CREATE",
+                payloads.guild_create(guild, self.channel_of_guild[guild], self.owner["id"]),
+            )
         session.connected.set()
         return session
 

@@ -155,7 +155,9 @@ async def phase(
     latencies = sorted(
         (fake.acknowledged[t] - fake.sent_at[t]) * 1000 for t in tokens if t in fake.acknowledged
     )
-    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
+    quantiles = [0.0] * 99
+    if len(latencies) >= 2:
+        quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "phase": name,
         "sent": len(sent),

@@ -497,6 +497,35 @@ def sync(guild_id: int | None) -> None:
     sys.exit(runner.sync(load_settings(), guild_id=guild_id))
 
 
+# --- start: the one command that does everything -------------------------------------
+
+
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Build the database if there is none, then answer: on Discord with DISCORD_TOKEN,
+    otherwise at an offline prompt.
+
+    The database is built from $VOTEBOT_DATA_SOURCE (the official UN record by default;
+    a local .csv, .csv.gz or .zip works too).
+    """
+    settings = load_settings()
+    if not settings.db_path.exists():
+        click.echo(
+            f"No database at {settings.db_path} yet: building it from {settings.data_source}",
+            err=True,
+        )
+        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+        _update_from(settings.data_source, settings.db_path, settings, skip_same=False)
+    if settings.discord_token:
+        ctx.invoke(run)
+    else:
+        click.echo(
+            "DISCORD_TOKEN is not set, so the bot stays offline: ask here instead.", err=True
+        )
+        ctx.invoke(prompt)
+
+
 # --- entry point ----------------------------------------------------------------------
 
 

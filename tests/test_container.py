@@ -223,23 +223,7 @@ def image(base_image: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
     started = time.monotonic()
     with log.open("w") as out:
         proc = subprocess.run(
-            [
-                *PODMAN,
-                "build",
-                "--isolation=chroot",
-                "--network=host",
-                "-v",
-                "/etc/ssl/certs:/etc/ssl/certs:ro",
-                "--format",
-                "docker",
-                "--build-arg",
-                f"BASE_IMAGE={BASE_IMAGE}",
-                "-t",
-                IMAGE,
-                "-f",
-                str(PROJECT / "Dockerfile"),
-                str(PROJECT),
-            ],
+            ["bash", str(PROJECT / "scripts" / "build-image.sh"), IMAGE],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -13,6 +13,7 @@ bench/results/container.json and printed at the end; they are reported, not asse
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import gzip
 import json
@@ -449,3 +450,96 @@ def test_failed_source_is_logged_and_retried_not_a_crash_loop(image: dict, tmp_p
     assert "stopped before the bot started" in text
     assert code == 0
     assert not (volume / "votes.db").exists()
+
+
+def container_processes(proc_pid: int) -> dict[int, str]:
+    """The processes running inside the container (buildah's own helpers left out)."""
+    return {
+        pid: line
+        for pid in descendants(proc_pid)
+        if (line := cmdline(pid)) and not line.startswith(("buildah", "/usr/bin/buildah"))
+    }
+
+
+def test_bot_in_the_image_answers_a_slash_command(
+    first_start: object, data_dir: Path, image: dict
+) -> None:
+    """The image's entrypoint with an existing database: the bot connects to the fake
+    Discord, answers /howvoted as the core does, keeps its heartbeat, and stops with
+    exit code 0 on SIGTERM."""
+    from bot.core.answers import Answers
+
+    from bot.config import Settings
+    from tests.fake_discord import FakeDiscord
+    from tests.fake_discord.harness import run as run_async
+    from tests.test_discord_commands import ask, assert_embed_is
+
+    core = Answers.open(data_dir / "votes.db", aliases_dir=Settings().aliases_dir)
+    expected = core.how_voted("Eritrea", "ES-11/1")
+    core.close()
+
+    container = WorkingContainer(IMAGE, volumes={data_dir: "/data"})
+    checker = WorkingContainer(IMAGE, volumes={data_dir: "/data"})
+    heartbeat = data_dir / "votes.db.heartbeat"
+    heartbeat.unlink(missing_ok=True)
+    log = data_dir.parent / "bot.log"
+
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            env = {
+                "DISCORD_TOKEN": fake.token,
+                "VOTEBOT_DISCORD_API": fake.api_base,
+                "VOTEBOT_DISCORD_GATEWAY": fake.gateway_url,
+                "VOTEBOT_REFRESH_HOURS": "168",
+            }
+            started = time.monotonic()
+            proc = container.start(
+                [*container.entrypoint, *container.default_cmd], env=env, log=log
+            )
+            try:
+                await fake.wait_connected(timeout=60)
+                connected = time.monotonic()
+                options = {"country": "Eritrea", "resolution": "ES-11/1"}
+                _, callback = await ask(
+                    fake,
+                    "howvoted",
+                    options,
+                )
+                FIGURES["existing database: start to connected (s)"] = round(connected - started, 2)
+                FIGURES["existing database: start to first answer (s)"] = round(
+                    callback.at - started, 2
+                )
+                assert callback.json["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE
+                assert_embed_is(callback.json["data"]["embeds"][0], expected)
+
+                # the heartbeat appears, and the image's healthcheck passes on it
+                await asyncio.to_thread(
+                    wait_for, heartbeat.exists, timeout=40, what="the bot's heartbeat file"
+                )
+                health = await asyncio.to_thread(checker.run, ["votebot", "health"])
+                assert health.returncode == 0, health.stdout + health.stderr
+                assert "bot heartbeat" in health.stdout
+
+                running = container_processes(proc.pid)
+                bot = [pid for pid, line in running.items() if line.endswith("votebot run")]
+                assert len(bot) == 1, running
+                FIGURES["bot process RSS (MB)"] = round(rss_kib(bot[0]) / 1024, 1)
+                FIGURES["container RSS, all processes (MB)"] = round(
+                    sum(rss_kib(pid) for pid in running) / 1024, 1
+                )
+                assert any("refresh-loop" in line for line in running.values()), running
+            finally:
+                code = await asyncio.to_thread(stop, proc)
+            text = log.read_text()
+            assert code == 0, text[-3000:]
+            assert "Stopped cleanly" in text
+            assert "stopped (bot exit 0)" in text
+            assert "building it from" not in text  # the database was already there
+            assert "Traceback" not in text
+            assert fake.token not in text
+
+    try:
+        run_async(scenario, timeout=180)
+    finally:
+        container.remove()
+        checker.remove()

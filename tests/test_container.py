@@ -18,6 +18,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -288,9 +289,9 @@ def first_start(box: WorkingContainer, data_dir: Path) -> tuple[subprocess.Compl
 
 def test_base_image_is_local_and_cached(base_image: dict) -> None:
     assert base_image["Labels"].get("votebot.base.recipe")
-    again = time.monotonic()
-    run(["bash", str(PROJECT / "scripts" / "make-base-image.sh")], timeout=60)
-    assert time.monotonic() - again < 30, "the second make-base-image run did not reuse the image"
+    again = run(["bash", str(PROJECT / "scripts" / "make-base-image.sh")], timeout=900)
+    assert "localhost/votebot-base is up to date" in again.stderr
+    assert image_info(BASE_IMAGE)["Id"] == base_image["Id"]
 
 
 def test_image_configuration(image: dict) -> None:
@@ -321,10 +322,11 @@ def test_image_runs_as_non_root(image: dict) -> None:
 
 def test_image_holds_no_tests_database_caches_or_compilers(image: dict) -> None:
     project_tests = sorted(
-        {p.name for p in (PROJECT / "tests").rglob("*.py") if p.name != "__init__.py"}
-        | {"fake_discord"}
+        p.relative_to(PROJECT).as_posix()
+        for p in (PROJECT / "tests").rglob("*.py")
+        if p.name != "__init__.py"  # too common a name: Debian's own pip has such files
     )
-    names = " -o ".join(f"-name '{name}'" for name in project_tests)
+    names = " -o ".join(f"-path '*/{name}'" for name in project_tests)
     script = rf"""
     set -u
     for tool in gcc cc c++ g++ make; do command -v "$tool" >/dev/null && echo "COMPILER $tool"; done
@@ -346,15 +348,7 @@ def test_image_holds_no_tests_database_caches_or_compilers(image: dict) -> None:
         container.remove()
     lines = proc.stdout.splitlines()
     assert lines and lines[-1] == "END", proc.stderr
-    problems = [line for line in lines[:-1]]
-    # The test files of third-party packages (matplotlib.testing's conftest.py) are
-    # theirs, not the project's; the project's own are looked for by name.
-    problems = [
-        p
-        for p in problems
-        if not (p.endswith("/conftest.py") and "/site-packages/" in p and "/bot/" not in p)
-    ]
-    assert problems == []
+    assert lines[:-1] == []
 
 
 def test_build_context_leaves_out_tests_and_databases() -> None:
@@ -412,7 +406,7 @@ def test_health_in_the_image(first_start: object, box: WorkingContainer, data_di
     finally:
         beat.unlink()
     assert stale.returncode == 1
-    assert "heartbeat is 3600 s old" in stale.stderr
+    assert re.search(r"^unhealthy: the bot's heartbeat is 36\d\d s old", stale.stderr), stale.stderr
 
 
 def test_health_without_a_database(image: dict, tmp_path: Path) -> None:

@@ -267,7 +267,15 @@ def refresh_loop(db_path: Path | None) -> None:
     def update() -> int:
         env = {**os.environ, "VOTEBOT_DB": str(db)}
         command = [sys.executable, "-m", "bot", "data", "update"]
-        return subprocess.run(command, env=env, stdin=subprocess.DEVNULL).returncode
+        child = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL)
+        while True:
+            try:
+                return child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if stop.is_set():
+                    # An interrupted import leaves the current database as it was.
+                    child.send_signal(signal.SIGINT)
+                    return child.wait()
 
     run_refresh_loop(
         db,

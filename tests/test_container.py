@@ -455,28 +455,62 @@ def container_processes(proc_pid: int) -> dict[int, str]:
     }
 
 
-def test_bot_in_the_image_answers_a_slash_command(
-    first_start: object, data_dir: Path, image: dict
+def next_weeks_file(directory: Path) -> Path:
+    """The shared file with an empty gzip member after it: the same votes under another
+    checksum, as a newly published file would be, so that `data update` imports it."""
+    out = directory / SHARED_CSV.name
+    out.write_bytes(SHARED_CSV.read_bytes() + gzip.compress(b""))
+    return out
+
+
+REFRESH_AFTER = 15.0  # seconds after the start, in the bot test
+
+
+def test_bot_in_the_image_answers_and_keeps_answering_through_a_refresh(
+    first_start: object, data_dir: Path, image: dict, tmp_path: Path
 ) -> None:
     """The image's entrypoint with an existing database: the bot connects to the fake
-    Discord, answers /howvoted as the core does, keeps its heartbeat, and stops with
-    exit code 0 on SIGTERM."""
+    Discord and answers /howvoted as the core does; the healthcheck passes on its
+    heartbeat; the scheduled refresh imports a new file and swaps it in while the bot
+    goes on answering; SIGTERM ends it all with exit code 0."""
     from bot.core.answers import Answers
 
     from bot.config import Settings
+    from bot.core.refresh import stamp_path
     from tests.fake_discord import FakeDiscord
     from tests.fake_discord.harness import run as run_async
     from tests.test_discord_commands import ask, assert_embed_is
 
-    core = Answers.open(data_dir / "votes.db", aliases_dir=Settings().aliases_dir)
+    db = data_dir / "votes.db"
+    core = Answers.open(db, aliases_dir=Settings().aliases_dir)
     expected = core.how_voted("Eritrea", "ES-11/1")
     core.close()
 
-    container = WorkingContainer(IMAGE, volumes={data_dir: "/data"})
+    update_dir = tmp_path / "update"
+    update_dir.mkdir()
+    next_weeks_file(update_dir)
+    container = WorkingContainer(IMAGE, volumes={data_dir: "/data", update_dir: "/update:ro"})
     checker = WorkingContainer(IMAGE, volumes={data_dir: "/data"})
     heartbeat = data_dir / "votes.db.heartbeat"
     heartbeat.unlink(missing_ok=True)
-    log = data_dir.parent / "bot.log"
+    # The last refresh "was" now: the next one falls due REFRESH_AFTER seconds from now.
+    stamp = stamp_path(db)
+    stamp.touch()
+    os.chown(stamp, data_dir.stat().st_uid, data_dir.stat().st_gid)
+    inode_before = db.stat().st_ino
+    log = tmp_path / "bot.log"
+    options = {"country": "Eritrea", "resolution": "ES-11/1"}
+
+    async def answered(fake: FakeDiscord) -> object:
+        _, callback = await ask(fake, "howvoted", options)
+        assert callback.json["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE
+        assert_embed_is(callback.json["data"]["embeds"][0], expected)
+        return callback
+
+    def log_says(text: str, *, timeout: float) -> object:
+        return asyncio.to_thread(
+            wait_for, lambda: text in log.read_text(), timeout=timeout, what=repr(text)
+        )
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -484,7 +518,8 @@ def test_bot_in_the_image_answers_a_slash_command(
                 "DISCORD_TOKEN": fake.token,
                 "VOTEBOT_DISCORD_API": fake.api_base,
                 "VOTEBOT_DISCORD_GATEWAY": fake.gateway_url,
-                "VOTEBOT_REFRESH_HOURS": "168",
+                "VOTEBOT_DATA_SOURCE": "/update/unga-votes.csv.gz",
+                "VOTEBOT_REFRESH_HOURS": str(REFRESH_AFTER / 3600),
             }
             started = time.monotonic()
             proc = container.start(
@@ -493,18 +528,12 @@ def test_bot_in_the_image_answers_a_slash_command(
             try:
                 await fake.wait_connected(timeout=60)
                 connected = time.monotonic()
-                options = {"country": "Eritrea", "resolution": "ES-11/1"}
-                _, callback = await ask(
-                    fake,
-                    "howvoted",
-                    options,
-                )
+                callback = await answered(fake)
                 FIGURES["existing database: start to connected (s)"] = round(connected - started, 2)
                 FIGURES["existing database: start to first answer (s)"] = round(
-                    callback.at - started, 2
+                    callback.at - started,
+                    2,  # type: ignore[attr-defined]
                 )
-                assert callback.json["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE
-                assert_embed_is(callback.json["data"]["embeds"][0], expected)
 
                 # the heartbeat appears, and the image's healthcheck passes on it
                 await asyncio.to_thread(
@@ -517,11 +546,18 @@ def test_bot_in_the_image_answers_a_slash_command(
                 running = container_processes(proc.pid)
                 bot = [pid for pid, line in running.items() if line.endswith("votebot run")]
                 assert len(bot) == 1, running
+                assert any("refresh-loop" in line for line in running.values()), running
                 FIGURES["bot process RSS (MB)"] = round(rss_kib(bot[0]) / 1024, 1)
                 FIGURES["container RSS, all processes (MB)"] = round(
                     sum(rss_kib(pid) for pid in running) / 1024, 1
                 )
-                assert any("refresh-loop" in line for line in running.values()), running
+
+                # the scheduled refresh: answers go on during the import and after the swap
+                await log_says("refreshing the data", timeout=60)
+                await answered(fake)
+                await log_says("data refresh finished", timeout=180)
+                assert db.stat().st_ino != inode_before, "the database was not swapped"
+                await answered(fake)
             finally:
                 code = await asyncio.to_thread(stop, proc)
             text = log.read_text()
@@ -529,11 +565,12 @@ def test_bot_in_the_image_answers_a_slash_command(
             assert "Stopped cleanly" in text
             assert "stopped (bot exit 0)" in text
             assert "building it from" not in text  # the database was already there
+            assert "data refresh failed" not in text
             assert "Traceback" not in text
             assert fake.token not in text
 
     try:
-        run_async(scenario, timeout=180)
+        run_async(scenario, timeout=400)
     finally:
         container.remove()
         checker.remove()

@@ -37,27 +37,34 @@ fi
 [ "$#" -gt 0 ] && shift
 
 stopping=0
+signals=0
 child=""
+refresh=""
 on_signal() {
     stopping=1
+    signals=$((signals + 1))
     for pid in $child $refresh; do
         kill -TERM "$pid" 2>/dev/null
     done
 }
-refresh=""
 trap on_signal TERM INT
 
-# Runs "$@" in the background and waits for it, so that a signal reaches the trap at once.
-# Sets $status to its exit code.
+# Runs "$@" in the background and waits for it, so that a signal reaches the trap at once
+# (a shell runs traps only between commands). Sets $status to the child's exit code.
 run_child() {
     "$@" &
     child=$!
-    status=0
-    wait "$child" || status=$?
-    # wait returns early (status > 128) when a trapped signal arrives: wait again for the
-    # child to finish its own clean stop.
-    while kill -0 "$child" 2>/dev/null; do
-        wait "$child" || status=$?
+    status=127
+    while :; do
+        before=$signals
+        wait "$child"
+        code=$?
+        # 127: the child's status was collected already (a signal came after it ended)
+        [ "$code" -eq 127 ] && break
+        status=$code
+        # A trapped signal ends `wait` early, with 128 + its number: then wait again for
+        # the child's own exit code, after its clean stop.
+        [ "$signals" = "$before" ] && break
     done
     child=""
 }

@@ -126,6 +126,11 @@ class WorkingContainer:
         self.name = run(["buildah", "from", image]).stdout.strip().splitlines()[-1]
         self.volumes = volumes
         config = image_info(image)["Config"]
+        # buildah run lays the image's own VOLUME over a lone bind mount at the same
+        # path; dropped from this working container (not the image), `-v HOST:/data`
+        # behaves as `docker run -v` does.
+        for path in config.get("Volumes") or {}:
+            run(["buildah", "config", "--volume", f"{path}-", self.name])
         self.entrypoint: list[str] = config["Entrypoint"]
         self.default_cmd: list[str] = config.get("Cmd") or []
 
@@ -194,11 +199,14 @@ def report_figures(request: pytest.FixtureRequest) -> Iterator[None]:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(FIGURES, indent=2) + "\n")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():  # shown whether the tests pass or not
         reporter.write_line("")
         reporter.write_line(f"container figures (also in {out.relative_to(PROJECT)}):")
         for key, value in FIGURES.items():
-            reporter.write_line(f"  {key:<36} {value}")
+            reporter.write_line(f"  {key:<46} {value}")
 
 
 @pytest.fixture(scope="module")

@@ -23,11 +23,12 @@ import time
 import zipfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 import sqlite_utils
 
@@ -105,55 +106,46 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Lines:
-    """Physical lines of the CSV as text, decoded strictly as UTF-8, with progress."""
+class _Counting(io.RawIOBase):
+    """Passes bytes through and reports how many went by, chunk by chunk."""
 
-    def __init__(
-        self, raw: Iterable[bytes], label: str, total: int, progress: Progress | None
-    ) -> None:
-        self.raw = raw
-        self.label = label
+    def __init__(self, stream: IO[bytes], total: int, progress: Progress | None) -> None:
+        self.stream = stream
         self.total = total
         self.progress = progress
-        self.number = 0
-        self.bytes_read = 0
+        self.done = 0
+        self._next = 1 << 22
 
-    def __iter__(self) -> Iterator[str]:
-        number = 0
-        done = 0
-        progress = self.progress
-        next_report = 1 << 22
-        try:
-            for raw in self.raw:
-                number += 1
-                done += len(raw)
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    self.number = number
-                    raise SourceError(
-                        self.label,
-                        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
-                        f"{exc.start + 1}); the UN file is UTF-8",
-                        line=number,
-                    ) from None
-                if progress is not None and done >= next_report:
-                    progress(done, self.total)
-                    next_report = done + (1 << 22)
-                self.number = number
-                yield text
-        except (EOFError, gzip.BadGzipFile, zlib.error, zipfile.BadZipFile) as exc:
-            raise SourceError(
-                self.label,
-                f"the compressed data is truncated or damaged after this line ({exc})",
-                line=number,
-            ) from None
-        self.bytes_read = done
-        if progress is not None:
-            progress(done, self.total)
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        self.done += n
+        if self.progress is not None and (self.done >= self._next or n == 0):
+            self.progress(self.done, self.total)
+            self._next = self.done + (1 << 22)
+        return n
 
 
-def _open_source(path: Path, label: str, stack: ExitStack) -> tuple[Iterable[bytes], int, str]:
+def _locate_bad_utf8(source: Path, label: str) -> SourceError:
+    """Find the first line that is not UTF-8 (the fast reader only knows it failed)."""
+    with ExitStack() as stack:
+        raw, _, _ = _open_source(source, label, stack)
+        for number, line in enumerate(raw, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return SourceError(
+                    label,
+                    f"not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1}); "
+                    "the UN file is UTF-8",
+                    line=number,
+                )
+    return SourceError(label, "not UTF-8 text; the UN file is UTF-8")
+
+
+def _open_source(path: Path, label: str, stack: ExitStack) -> tuple[IO[bytes], int, str]:
     """Open a plain, gzip or zip CSV by its first bytes.
 
     Returns (binary lines, uncompressed size or 0, name of the CSV inside a zip or "").
@@ -253,8 +245,10 @@ class _Parser:
         self.label = label
         self.layout = layout
         self.resolutions: dict[str, _Resolution] = {}
-        self.codes: dict[str, int] = {}
+        self.codes: dict[str, int] = {}  # code as written (and cleaned) -> index
+        self.code_names: list[str] = []  # index -> code
         self.names: dict[tuple[str, str], int] = {}  # (code, name) -> id
+        self._names_by_index: list[dict[str, int]] = []  # index -> {name as written: id}
         self.issues: list[DataIssue] = []
         self.rows = 0
         self.duplicates = 0
@@ -264,15 +258,17 @@ class _Parser:
     def _col(self, name: str) -> int:
         return self.layout.index(name)
 
-    def run(self, reader: Iterable[list[str]], lines: _Lines) -> None:
+    def run(self, reader: Any) -> None:
+        """Fold every row of `reader` (a csv.reader, for its line_num) into the arrays."""
         i_code, i_name, i_vote = self._col("ms_code"), self._col("ms_name"), self._col("ms_vote")
-        i_res, i_undl, i_mod = self._col("resolution"), self._col("undl_id"), self._col("modality")
+        i_res, i_undl = self._col("resolution"), self._col("undl_id")
         width = self.layout.width
         codes = self.codes
-        names = self.names
+        names_by_index = self._names_by_index
         vote_bytes = _VOTE_BYTES
-        current: _Resolution | None = None
-        current_key: tuple[str, str] | None = None
+        current = _Resolution(0, "", 0)
+        symbol = undl = None
+        rows = 0
         for row in reader:
             if len(row) != width:
                 if not row or (len(row) == 1 and not row[0].strip()):
@@ -280,35 +276,24 @@ class _Parser:
                 raise SourceError(
                     self.label,
                     f"malformed CSV line: expected {width} fields, found {len(row)}",
-                    line=lines.number,
+                    line=reader.line_num,
                 )
-            self.rows += 1
-            symbol = row[i_res].strip()
-            undl = row[i_undl].strip() if i_undl >= 0 else ""
-            if current is None or current_key != (symbol, undl):
-                current = self._resolution(row, symbol, undl, lines.number)
-                current_key = (symbol, undl)
-            vote = vote_bytes.get(row[i_vote].strip().upper())
+            rows += 1
+            if row[i_res] != symbol or (i_undl >= 0 and row[i_undl] != undl):
+                symbol = row[i_res]
+                undl = row[i_undl] if i_undl >= 0 else ""
+                current = self._resolution(row, symbol.strip(), undl.strip(), reader.line_num)
+            vote = vote_bytes.get(row[i_vote])
             if vote is None:
-                raw_vote = row[i_vote].strip()
-                if not raw_vote and i_mod >= 0 and "without" in row[i_mod].lower():
-                    self.skipped += 1
+                vote = self._odd_vote(row, reader.line_num)
+                if vote is None:
                     continue
-                raise SourceError(
-                    self.label,
-                    f"vote {raw_vote!r} is not one of Y, N, A, X or NV",
-                    line=lines.number,
-                )
-            code = row[i_code].strip().upper()
-            idx = codes.get(code)
+            idx = codes.get(row[i_code])
             if idx is None:
-                if not code:
-                    raise SourceError(self.label, "empty member code (ms_code)", line=lines.number)
-                idx = codes[code] = len(codes)
-            key = (code, row[i_name].strip())
-            name_id = names.get(key)
+                idx = self._code_index(row[i_code], reader.line_num)
+            name_id = names_by_index[idx].get(row[i_name])
             if name_id is None:
-                name_id = names[key] = len(names) + 1
+                name_id = self._name_id(idx, row[i_code], row[i_name])
             votes = current.votes
             if idx >= len(votes):
                 grow = len(codes) + 16 - len(votes)
@@ -321,7 +306,40 @@ class _Parser:
             elif previous == vote:
                 self.duplicates += 1
             else:
-                self._conflict(current, code, previous, vote, lines.number)
+                self._conflict(current, row[i_code].strip(), previous, vote, reader.line_num)
+        self.rows = rows
+
+    def _odd_vote(self, row: list[str], line: int) -> int | None:
+        """A vote letter in another spelling, or None for a row adopted without a vote."""
+        raw = row[self._col("ms_vote")].strip()
+        vote = _VOTE_BYTES.get(raw.upper())
+        if vote is not None:
+            return vote
+        modality = self._col("modality")
+        if not raw and modality >= 0 and "without" in row[modality].lower():
+            self.skipped += 1
+            return None
+        raise SourceError(self.label, f"vote {raw!r} is not one of Y, N, A, X or NV", line=line)
+
+    def _code_index(self, raw: str, line: int) -> int:
+        code = raw.strip().upper()
+        if not code:
+            raise SourceError(self.label, "empty member code (ms_code)", line=line)
+        idx = self.codes.get(code)
+        if idx is None:
+            idx = len(self._names_by_index)
+            self._names_by_index.append({})
+            self.code_names.append(code)
+        self.codes[code] = self.codes[raw] = idx
+        return idx
+
+    def _name_id(self, idx: int, raw_code: str, raw_name: str) -> int:
+        key = (self.code_names[idx], raw_name.strip())
+        name_id = self.names.get(key)
+        if name_id is None:
+            name_id = self.names[key] = len(self.names) + 1
+        self._names_by_index[idx][raw_name] = name_id
+        return name_id
 
     def _resolution(self, row: list[str], symbol: str, undl: str, line: int) -> _Resolution:
         key = symbol
@@ -468,35 +486,29 @@ def _stated(value: int, counted: int) -> int:
 
 
 def _write(db: sqlite_utils.Database, parser: _Parser, meta: dict[str, str]) -> dict[str, int]:
-    codes = sorted(parser.codes.items())  # (code, index), alphabetical for the key order
+    # (code, index), alphabetical, so votes arrive in primary-key order
+    codes = sorted((code, idx) for idx, code in enumerate(parser.code_names))
     letters = {ord("Y"): "Y", ord("N"): "N", ord("A"): "A", ord("X"): "X"}
-    name_first: dict[int, str] = {}
-    name_last: dict[int, str] = {}
-    country_first: dict[str, str] = {}
-    country_last: dict[str, str] = {}
-    latest_name: dict[str, int] = {}
+    name_first = ["9999-99-99"] * (len(parser.names) + 1)  # by member_names id
+    name_last = [""] * (len(parser.names) + 1)
     counts = {"votes": 0}
 
     def vote_rows() -> Iterator[tuple[object, ...]]:
-        yield ("resolution_id", "code", "vote", "name_id")
         for res in parser.resolutions.values():
             votes, names, date, rid = res.votes, res.names, res.date, res.id
             size = len(votes)
             for code, idx in codes:
-                if idx >= size or not votes[idx]:
+                if idx >= size:
+                    continue
+                vote = votes[idx]
+                if not vote:
                     continue
                 name_id = names[idx]
-                counts["votes"] += 1
-                if name_id not in name_first or date < name_first[name_id]:
+                if date < name_first[name_id]:
                     name_first[name_id] = date
-                if name_id not in name_last or date >= name_last[name_id]:
+                if date > name_last[name_id]:
                     name_last[name_id] = date
-                if code not in country_first or date < country_first[code]:
-                    country_first[code] = date
-                if code not in country_last or date >= country_last[code]:
-                    country_last[code] = date
-                    latest_name[code] = name_id
-                yield (rid, code, letters[votes[idx]], name_id)
+                yield (rid, code, letters[vote], name_id)
 
     def resolution_rows() -> Iterator[tuple[object, ...]]:
         yield ("id", *_TEXT_FIELDS, *_TALLY_FIELDS)
@@ -512,22 +524,35 @@ def _write(db: sqlite_utils.Database, parser: _Parser, meta: dict[str, str]) -> 
             )
 
     db.table("resolutions").insert_all(resolution_rows(), batch_size=2000)
-    db.table("votes").insert_all(vote_rows(), batch_size=5000)
+    # The bulk of the data goes through the connection sqlite-utils holds: insert_all
+    # would pass each of the ~950,000 x 4 values through its JSON conversion, which
+    # doubles the whole import time (measured in bench/bench_import.py).
+    cursor = db.conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", vote_rows())
+    counts["votes"] = cursor.rowcount
 
+    # Every recorded name with its date range; a country's display name is its latest.
     by_id = {name_id: key for key, name_id in parser.names.items()}
-    used = sorted(name_first)
+    used = [nid for nid in range(1, len(name_first)) if name_last[nid]]
     db.table("member_names").insert_all(
         [("id", "code", "name", "first_date", "last_date")]
-        + [(nid, by_id[nid][0], by_id[nid][1], name_first[nid], name_last[nid]) for nid in used]
+        + [(nid, *by_id[nid], name_first[nid], name_last[nid]) for nid in used]
     )
+    country_first: dict[str, str] = {}
+    country_last: dict[str, tuple[str, str, int]] = {}  # (last date, first date, id)
+    for nid in used:
+        code = by_id[nid][0]
+        country_first[code] = min(country_first.get(code, "9999"), name_first[nid])
+        country_last[code] = max(
+            country_last.get(code, ("", "", 0)), (name_last[nid], name_first[nid], nid)
+        )
     db.table("countries").insert_all(
         [("code", "name", "first_date", "last_date", "former")]
         + [
             (
                 code,
-                readable_name(by_id[latest_name[code]][1]),
+                readable_name(by_id[country_last[code][2]][1]),
                 country_first[code],
-                country_last[code],
+                country_last[code][0],
                 int(code in FORMER_CODES),
             )
             for code in sorted(country_first)
@@ -540,7 +565,7 @@ def _write(db: sqlite_utils.Database, parser: _Parser, meta: dict[str, str]) -> 
     db.conn.executescript(store.INDEX_SQL)
     db.table("resolutions").enable_fts(list(store.FTS_COLUMNS), tokenize="porter")
     first = min(country_first.values(), default="")
-    last = max(country_last.values(), default="")
+    last = max((d for d, _, _ in country_last.values()), default="")
     meta.update(
         rows=str(parser.rows),
         resolutions=str(len(parser.resolutions)),
@@ -623,25 +648,32 @@ def import_file(
     db_path = Path(db_path)
     with ExitStack() as stack:
         raw, total, member = _open_source(source, label, stack)
-        lines = _Lines(raw, label, total, progress)
-        reader = csv.reader(lines, strict=True)
+        counted = io.BufferedReader(_Counting(raw, total, progress), 1 << 16)
+        text = io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, strict=True)
         try:
-            header = next(reader)
-        except StopIteration:
-            raise SourceError(label, "the file is empty") from None
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise SourceError(label, "the file is empty") from None
+            try:
+                layout = map_header(header)
+            except LayoutError as exc:
+                raise SourceError(label, str(exc), line=1) from None
+            parser = _Parser(label, layout)
+            parser.run(reader)
         except csv.Error as exc:
-            raise SourceError(label, f"malformed CSV header ({exc})", line=1) from None
-        if header and header[0].startswith("\ufeff"):
-            header[0] = header[0][1:]
-        try:
-            layout = map_header(header)
-        except LayoutError as exc:
-            raise SourceError(label, str(exc), line=1) from None
-        parser = _Parser(label, layout)
-        try:
-            parser.run(reader, lines)
-        except csv.Error as exc:
-            raise SourceError(label, f"malformed CSV line ({exc})", line=lines.number) from None
+            raise SourceError(
+                label, f"malformed CSV line ({exc})", line=reader.line_num or 1
+            ) from None
+        except UnicodeDecodeError:
+            raise _locate_bad_utf8(source, label) from None
+        except (EOFError, gzip.BadGzipFile, zlib.error, zipfile.BadZipFile) as exc:
+            raise SourceError(
+                label,
+                f"the compressed data is truncated or damaged after this line ({exc})",
+                line=reader.line_num,
+            ) from None
     parser.drop_empty()
     if not parser.resolutions:
         raise SourceError(label, "the file has a header but no recorded votes")
@@ -667,7 +699,6 @@ def import_file(
         try:
             db.conn.execute("PRAGMA journal_mode = OFF")
             db.conn.execute("PRAGMA synchronous = OFF")
-            db.conn.execute("PRAGMA cache_size = -65536")
             db.conn.executescript(store.SCHEMA_SQL)
             counts = _write(db, parser, meta)
         finally:

@@ -101,35 +101,42 @@ def map_header(header: list[str]) -> Layout:
 # --- values -------------------------------------------------------------------------
 
 _TITLE_SUFFIX = "resolution / adopted by the general assembly"
+# The catalogue's tail and the file's variants of it: "resolutions / ...", "resolutio",
+# "resolultion", "/ by the General Assembly", "addopted", "adoped", "Assemly", "... by
+# the United Nations", a stray full stop or letter, with or without the colon before.
+_FULL_TAIL_RE = re.compile(
+    r"\s*:?\s*\bresolu\w*\s*/\s*(?:ad+o\w*\s+)?by\s+the\s+(?:general|united)\b[^:]*$",
+    re.IGNORECASE,
+)
 _SUFFIX_RE = re.compile(r"\s*:\s*(?P<tail>r[^:]*)$", re.IGNORECASE)
-# "resolution / adopted by the General Assembly" and the file's variants of it:
-# "resolutions / ...", "/ by the General Assembly", "addopted", "adoped", "Assemly",
-# "... by the United Nations", a stray full stop or letter at the end.
-_TAIL_RE = re.compile(r"resolutions?\s*(?:/\s*)?(?:ad+o\w*|by)\b.*")
+_TAIL_RE = re.compile(r"resolu\w*\s*(?:/\s*)?(?:ad+o\w*|by)\b.*")
 _TRUNCATED = "[...]"
 
 
 def clean_title(title: str) -> str:
     """Drop the catalogue's " : resolution / adopted by the General Assembly" tail.
 
-    The file carries it in many forms (see `_TAIL_RE`) and sometimes cut short by the
-    catalogue ("resolution / adopted by the Gene[...]"). A tail after the last colon
-    goes when it reads "resolution(s) / adopted ..." or "resolution(s) / by ...", or is a
-    truncated prefix of the usual wording. Titles truncated elsewhere keep their "[...]".
+    The file carries it in many forms (see `_FULL_TAIL_RE`) and sometimes cut short by
+    the catalogue ("resolution / adopted by the Gene[...]", "resolution adopted b[...]").
+    Titles truncated elsewhere keep their "[...]".
     """
     title = title.strip()
+    full = _FULL_TAIL_RE.search(title)
+    if full and full.start() > 0:
+        return title[: full.start()].rstrip()
     match = _SUFFIX_RE.search(title)
     if not match:
         if title.endswith(":" + _TRUNCATED):  # cut right after the colon
             return title[: -len(_TRUNCATED) - 1].rstrip()
         return title
     tail = " ".join(match.group("tail").lower().split())
-    if tail.endswith(_TRUNCATED):
-        stem = tail[: -len(_TRUNCATED)].rstrip()
-        if stem and (_TITLE_SUFFIX.startswith(stem) or _TAIL_RE.fullmatch(stem)):
-            return title[: match.start()].rstrip()
-        return title
-    if _TAIL_RE.fullmatch(tail):
+    stem = tail[: -len(_TRUNCATED)].rstrip() if tail.endswith(_TRUNCATED) else tail
+    truncated = stem != tail
+    if stem and (
+        (truncated and _TITLE_SUFFIX.startswith(stem))
+        or _TAIL_RE.fullmatch(stem)
+        or (truncated and re.fullmatch(r"resolu\w*", stem))
+    ):
         return title[: match.start()].rstrip()
     return title
 

@@ -1,0 +1,210 @@
+"""The names data behind country matching: normalised text, the curated file, dates.
+
+Everything here is about reading and spelling names; how a query is matched against
+them is bot/core/match_country.py.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from rapidfuzz.distance import Levenshtein
+
+# Aliases in capitals up to this long are abbreviations ("UAE"): no typos.
+ABBREVIATION_MAX_CHARS = 6
+
+# Queries up to this long may not replace a letter (too many words are one away).
+SHORT_QUERY_CHARS = 5
+# Letters a short query may replace, as people spell by ear.
+SOUND_ALIKE = frozenset(frozenset(pair) for pair in ("iy", "ck", "cs", "kq", "cq", "sz", "fv"))
+
+APOSTROPHES = re.compile(r"['’ʼ`´]")
+NON_WORD = re.compile(r"[\W_]+")
+PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class CountryDataError(ValueError):
+    """The curated names file is missing or malformed; the message names the file."""
+
+
+def normalise(text: str) -> str:
+    """Lower case, no diacritics, '&' as 'and', apostrophes dropped, other punctuation
+    as spaces, single spaces: "Côte d'Ivoire" -> "cote divoire"."""
+    text = text.replace("&", " and ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    text = APOSTROPHES.sub("", text)
+    return " ".join(NON_WORD.sub(" ", text).split())
+
+
+def name_variants(name: str) -> set[str]:
+    """A name and its uninverted and unbracketed forms, as the ISO and UN lists write them:
+    "Korea, Republic of" -> "Republic of Korea"; "Iran (Islamic Republic of)" -> "Iran"."""
+    variants = {name}
+    bracketed = PARENTHESES.search(name)
+    if bracketed:
+        base = PARENTHESES.sub(" ", name).strip()
+        variants |= {base, f"{bracketed.group(1)} {base}", f"{base} {bracketed.group(1)}"}
+    for variant in list(variants):
+        head, sep, tail = variant.partition(", ")
+        if sep and tail:
+            variants.add(f"{tail} {head}")
+    return variants
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    date: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    continues: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The date a query is about: a day, or a whole year."""
+
+    first: str
+    last: str
+    label: str  # "in 1985" or "on 1985-03-01"
+    year: int | None = None
+
+
+def load_names_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise CountryDataError(f"{path}: the country names file is missing") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CountryDataError(f"{path}: {exc}") from None
+
+
+def table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise CountryDataError(f"{path}: [{key}] must be a table")
+    return value
+
+
+def strings(table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CountryDataError(f"{key} must be a list of strings, not {value!r}")
+    return value
+
+
+def successions(data: dict[str, Any], path: Path) -> list[Succession]:
+    events = []
+    for i, raw in enumerate(data.get("succession", []), start=1):
+        try:
+            event = Succession(
+                date=str(raw["date"]),
+                before=tuple(raw["before"]),
+                after=tuple(raw["after"]),
+                continues=str(raw.get("continues", "")),
+            )
+        except (KeyError, TypeError) as exc:
+            raise CountryDataError(
+                f"{path}: succession #{i} needs date, before and after ({exc})"
+            ) from None
+        if not DATE.match(event.date) or len(event.date) != 10:
+            raise CountryDataError(f"{path}: succession #{i} has a bad date {event.date!r}")
+        events.append(event)
+    return sorted(events, key=lambda e: e.date)
+
+
+def iso_names(entry: Any) -> list[str]:
+    names = [getattr(entry, a, None) for a in ("name", "official_name", "common_name")]
+    return [n for n in names if n]
+
+
+def translate(code: str, language: str) -> str:
+    entry = pycountry.countries.get(alpha_3=code)
+    if entry is None:
+        return ""
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return ""
+    return translation.gettext(entry.name)
+
+
+def parse_when(on_date: str | None) -> When | None:
+    if on_date is None or not on_date.strip():
+        return None
+    value = on_date.strip()
+    if not DATE.match(value):
+        raise ValueError(f"a date must look like 1985 or 1985-03-01, not {on_date!r}")
+    if len(value) == 4:
+        return When(
+            first=f"{value}-01-01", last=f"{value}-12-31", label=f"in {value}", year=int(value)
+        )
+    if len(value) == 7:
+        return When(first=f"{value}-01", last=f"{value}-31", label=f"in {value}")
+    return When(first=value, last=value, label=f"on {value}")
+
+
+def is_abbreviation(alias: str) -> bool:
+    """ "UAE", "U.K.", "DPRK": written in capitals, matched letter for letter, no typos."""
+    letters = alias.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= ABBREVIATION_MAX_CHARS
+
+
+def words_of(text: str) -> str:
+    """Lower case and single-spaced, keeping diacritics: "Ísland" is not "island"."""
+    return " ".join(NON_WORD.sub(" ", APOSTROPHES.sub("", text.casefold())).split())
+
+
+def readable(name: str) -> str:
+    small = {"and", "of", "the"}
+    words = name.lower().split()
+    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+
+
+def join_names(names: Iterable[str], conjunction: str) -> str:
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
+    """Whether `query` is `name` mistyped, beyond merely being close to it.
+
+    Short words are close to many names ("chat" to Chad, "child" to Chile), so a short
+    query may only drop, add or swap letters, never replace one; more than one slip
+    needs the right first letter; one slip past the limit is allowed for two swapped
+    letters ("Lybia")."""
+    if query[0] != name[0] and (slips > 1 or len(query) <= SHORT_QUERY_CHARS):
+        return False
+    if slips > allowed:
+        return _swapped(query, name)
+    if len(query) <= SHORT_QUERY_CHARS and len(query) == len(name):
+        if Levenshtein.distance(query, name) > slips:
+            return True  # a transposition
+        return all(  # or letters that sound alike: "Egipt", "Kenia"
+            a == b or frozenset((a, b)) in SOUND_ALIKE for a, b in zip(query, name, strict=True)
+        )
+    return True
+
+
+def _swapped(query: str, name: str) -> bool:
+    """Two letters of `name` swapped, with anything between: "lybia" for "libya"."""
+    if len(query) != len(name):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(query, name, strict=True)) if a != b]
+    return len(diff) == 2 and query[diff[0]] == name[diff[1]] and query[diff[1]] == name[diff[0]]

@@ -1,0 +1,489 @@
+"""Resolution matching: symbols, nicknames, titles, dates, recurring items, search."""
+
+from __future__ import annotations
+
+import sqlite3
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.ingest import import_file
+from bot.core.match_resolution import (
+    ResolutionMatcher,
+    extract_date,
+    normalize,
+    same_series,
+    title_acronyms,
+)
+from bot.core.store import FTS_TABLE, Store
+from bot.core.symbols import (
+    SymbolKey,
+    parse_drafts,
+    parse_stored_symbol,
+    parse_typed_symbol,
+    roman_to_int,
+)
+
+FIXTURE_CSV = Path(__file__).resolve().parent / "fixtures" / "resolutions_mini.csv"
+PROJECT = Path(__file__).resolve().parent.parent
+
+NICKNAMES = textwrap.dedent(
+    """
+    [[nickname]]
+    names = ["crimea", "crimea vote"]
+    symbol = "A/RES/68/262"
+
+    [[nickname]]
+    names = ["cuba embargo"]
+    series = "A/RES/80/4"
+
+    [[nickname]]
+    names = ["gaza ceasefire"]
+    symbols = ["A/RES/ES-10/21", "A/RES/ES-10/22"]
+
+    [[nickname]]
+    names = ["not in the data"]
+    symbol = "A/RES/99/999"
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("db") / "votes.db"
+    import_file(FIXTURE_CSV, path)
+    with Store(path) as s:
+        yield s  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> ResolutionMatcher:
+    aliases = tmp_path_factory.mktemp("aliases")
+    (aliases / "resolutions.toml").write_text(NICKNAMES, encoding="utf-8")
+    return ResolutionMatcher.from_store(store, aliases_dir=aliases)
+
+
+# --- symbols ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("A/RES/ES-11/1", SymbolKey("ES-11/1")),
+        ("ES-11/1", SymbolKey("ES-11/1")),
+        ("es11/1", SymbolKey("ES-11/1")),
+        ("ES 11/1", SymbolKey("ES-11/1")),
+        ("ES-XI/1", SymbolKey("ES-11/1")),
+        ("68/262", SymbolKey("68/262")),
+        ("res 68/262", SymbolKey("68/262")),
+        ("resolution 68/262", SymbolKey("68/262")),
+        ("A/RES/2758 (XXVI)", SymbolKey("#2758", "", "26")),
+        ("2758 XXVI", SymbolKey("#2758", "", "26")),
+        ("2758", SymbolKey("#2758")),
+        ("79/259 A", SymbolKey("79/259", "A")),
+        ("A/RES/39/148[B]", SymbolKey("39/148", "B")),
+        ("A/ES-11/L.1", SymbolKey("L:ES-11/L.1")),
+        ("a/es-10/l.31/rev.1", SymbolKey("L:ES-10/L.31/REV.1")),
+    ],
+)
+def test_typed_symbols(typed: str, key: SymbolKey) -> None:
+    assert parse_typed_symbol(typed) == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cuba embargo 2016", "the crimea vote", "S/RES/2334", "gaza 10/2023", "UNSCR 242", ""],
+)
+def test_text_that_is_not_a_general_assembly_symbol(text: str) -> None:
+    assert parse_typed_symbol(text) is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "key"),
+    [
+        ("A/RES/17(I)[RULE-73]", SymbolKey("#17", "RULE-73", "1")),
+        ("A/RES/36//235IX", SymbolKey("36/235", "IX")),
+        ("A/RES/997(ES-I)", SymbolKey("#997", "", "ES-1")),
+        ("A/RES/ES-8/1A", SymbolKey("ES-8/1", "A")),
+        ("A/RES/31/6[A]", SymbolKey("31/6", "A")),
+        ("A/73/L.42", SymbolKey("L:73/L.42")),
+        ("MISSING_DATA-3836031", None),
+    ],
+)
+def test_stored_symbols(stored: str, key: SymbolKey | None) -> None:
+    assert parse_stored_symbol(stored) == key
+
+
+def test_draft_cells_give_each_draft_and_revision() -> None:
+    keys = parse_drafts("A/ES-10/L.31/Rev.1 and A/ES-10/L.31/Rev.1/Add.1")
+    assert [k.body for k in keys] == ["L:ES-10/L.31", "L:ES-10/L.31/REV.1"]
+    assert parse_drafts("A/78/409, para. 89") == []
+
+
+def test_roman_numerals() -> None:
+    assert [roman_to_int(t) for t in ("XXVI", "XIV", "IV", "IIII", "MIX")] == [
+        26,
+        14,
+        4,
+        None,
+        None,
+    ]
+
+
+# --- resolve: symbols -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "symbol"),
+    [
+        ("A/RES/ES-11/1", "A/RES/ES-11/1"),
+        ("es11/1", "A/RES/ES-11/1"),
+        ("resolution 68/262", "A/RES/68/262"),
+        ("A/RES/2758 (XXVI)", "A/RES/2758(XXVI)"),
+        ("2758", "A/RES/2758(XXVI)"),
+        ("39/148 B", "A/RES/39/148[B]"),
+        ("A/ES-11/L.4", "A/RES/ES-11/3"),
+        ("A/80/L.6", "A/RES/80/4"),
+    ],
+)
+def test_symbols_in_any_spelling(matcher: ResolutionMatcher, query: str, symbol: str) -> None:
+    match = matcher.resolve(query)
+    assert match.status == "match", match
+    assert match.best is not None and match.best.id == symbol
+
+
+def test_a_symbol_voted_in_parts_is_ambiguous(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("39/148")
+    assert match.status == "ambiguous"
+    assert {c.id for c in match.candidates} == {"A/RES/39/148[A]", "A/RES/39/148[B]"}
+
+
+@pytest.mark.parametrize("query", ["A/RES/70/1", "ES-11/7", "A/RES/99/999", "1234"])
+def test_symbols_without_a_recorded_vote(matcher: ResolutionMatcher, query: str) -> None:
+    match = matcher.resolve(query)
+    assert match.status == "none"
+    assert "not" in match.note and "recorded vote" in match.note
+
+
+@pytest.mark.parametrize(
+    "query", ["S/RES/2334", "Security Council resolution 1860", "UNSCR 242 (1967)"]
+)
+def test_security_council_resolutions(matcher: ResolutionMatcher, query: str) -> None:
+    match = matcher.resolve(query)
+    assert match.status == "none"
+    assert "Security Council" in match.note
+
+
+# --- resolve: text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "symbol"),
+    [
+        ("aggression against ukraine", "A/RES/ES-11/1"),
+        ("agression agianst ukriane", "A/RES/ES-11/1"),
+        ("the one suspending russia from the human rights council", "A/RES/ES-11/3"),
+        ("territorial integrity of ukraine", "A/RES/68/262"),
+        ("restoration of the lawful rights of china", "A/RES/2758(XXVI)"),
+        ("programme budget for the biennium 1986-1987", "A/RES/41/211B"),
+    ],
+)
+def test_titles_paraphrases_and_typos(matcher: ResolutionMatcher, query: str, symbol: str) -> None:
+    match = matcher.resolve(query)
+    assert match.status == "match", match
+    assert match.best is not None and match.best.id == symbol
+
+
+def test_nickname_outranks_titles(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("the crimea vote")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/68/262"
+    assert matcher.resolve("crimae").best.id == "A/RES/68/262"  # type: ignore[union-attr]
+
+
+def test_recurring_item_resolves_to_the_newest_and_says_how_many(
+    matcher: ResolutionMatcher,
+) -> None:
+    match = matcher.resolve("cuba embargo")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/4"
+    assert "4 resolutions" in match.note and "3 others" in match.note
+    by_title = matcher.resolve("necessity of ending the embargo against cuba")
+    assert by_title.ok and by_title.best is not None and by_title.best.id == "A/RES/80/4"
+    assert "4 resolutions" in by_title.note  # the "Unites States" variant counts too
+
+
+@pytest.mark.parametrize(
+    ("query", "symbol"),
+    [
+        ("cuba embargo 2016", "A/RES/71/5"),
+        ("cuba embargo in 2004", "A/RES/59/11"),
+        ("gaza ceasefire october 2023", "A/RES/ES-10/21"),
+        ("gaza ceasefire", "A/RES/ES-10/22"),
+        ("protection of civilians 2023-10-27", "A/RES/ES-10/21"),
+        ("embargo against cuba nov 2017", "A/RES/72/4"),
+    ],
+)
+def test_a_date_narrows_the_choice(matcher: ResolutionMatcher, query: str, symbol: str) -> None:
+    match = matcher.resolve(query)
+    assert match.ok, match
+    assert match.best is not None and match.best.id == symbol
+
+
+def test_a_date_with_nothing_on_it(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("cuba embargo 1950")
+    assert match.status != "match"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "resolution on martian colonization",
+        "narnia",
+        "the",
+        "",
+        "   ",
+        '"); DROP TABLE resolutions; --',
+        'NEAR(foo bar) OR * ^ "unbalanced',
+        "AND OR NOT",
+        "x" * 5000,
+        "october 2023",
+    ],
+)
+def test_junk_and_invented_names_get_no_match(matcher: ResolutionMatcher, query: str) -> None:
+    match = matcher.resolve(query)
+    assert match.status == "none"
+    assert len(match.candidates) <= 3
+
+
+def test_none_offers_suggestions_when_something_is_close(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("A/RES/68/263")
+    assert match.status == "none"
+    assert "A/RES/68/262" in {c.id for c in match.candidates}
+
+
+def test_ambiguous_keyword_lists_candidates(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("general and complete disarmament")
+    assert match.status == "ambiguous"
+    assert {"A/RES/39/148[A]", "A/RES/39/148[B]"} <= {c.id for c in match.candidates}
+
+
+def test_alias_problems_are_reported_not_raised(matcher: ResolutionMatcher) -> None:
+    assert any("A/RES/99/999" in p for p in matcher.alias_problems)
+
+
+def test_a_broken_alias_file_is_reported(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "resolutions.toml").write_text("[[nickname]\nnames = [", encoding="utf-8")
+    matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    assert matcher.alias_problems and "resolutions.toml" in matcher.alias_problems[0]
+    assert matcher.resolve("68/262").ok
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=80))
+def test_any_text_gets_an_answer_not_an_exception(matcher: ResolutionMatcher, text: str) -> None:
+    match = matcher.resolve(text)
+    assert match.status in ("match", "ambiguous", "none")
+    assert match.status != "match" or match.best is not None
+    assert len(matcher.suggest(text)) <= 25
+    matcher.search(text)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.from_regex(r"[AaSs/RrEe ]{0,6}(ES|S|es)?[- ]?\d{1,4}[/ (]\d{0,4}[A-Z)\]]{0,3}"))
+def test_symbol_like_text_never_raises(matcher: ResolutionMatcher, text: str) -> None:
+    match = matcher.resolve(text)
+    assert match.status in ("match", "ambiguous", "none")
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def test_extract_date_forms() -> None:
+    when, rest = extract_date(normalize("gaza ceasefire 27 October 2023"))
+    assert when is not None and when.start == "2023-10-27" and rest == "gaza ceasefire"
+    when, rest = extract_date(normalize("cuba embargo 2016"))
+    assert when is not None and when.start == "2016" and rest == "cuba embargo"
+    when, _ = extract_date(normalize("ukraine 2022-03-02"))
+    assert when is not None and when.start == "2022-03-02"
+    assert extract_date("no date here") == (None, "no date here")
+
+
+def test_same_series() -> None:
+    assert same_series("the situation in afghanistan", "situation in afghanistan")
+    assert same_series(
+        "advancing responsible state behavior in cyberspace",
+        "advancing responsible state behaviour in cyberspace",
+    )
+    assert not same_series("the situation in niger", "the situation in nigeria")
+    assert not same_series("question of cyprus", "question of oman")
+
+
+# --- get, suggest, search ---------------------------------------------------------
+
+
+def test_get_accepts_any_spelling(matcher: ResolutionMatcher) -> None:
+    assert matcher.get("A/RES/68/262").symbol == "A/RES/68/262"  # type: ignore[union-attr]
+    assert matcher.get("es-11/1").symbol == "A/RES/ES-11/1"  # type: ignore[union-attr]
+    assert matcher.get("39/148") is None  # two parts: no single resolution
+    assert matcher.get("nonsense") is None
+
+
+def test_suggest(matcher: ResolutionMatcher) -> None:
+    assert matcher.suggest("es-11")[0].id.startswith("A/RES/ES-11/")
+    ids = [c.id for c in matcher.suggest("ukr")]
+    assert "A/RES/68/262" in ids and "A/RES/ES-11/1" in ids
+    assert len(matcher.suggest("", limit=5)) == 5
+    cuba = [c.id for c in matcher.suggest("cuba emb")]
+    assert cuba[0] == "A/RES/80/4"
+    assert len(matcher.suggest('"*( OR', limit=25)) <= 25
+
+
+def test_search_is_about_the_topic(matcher: ResolutionMatcher) -> None:
+    found = [r.symbol for r in matcher.search("ukraine")]
+    assert found[:3] == ["A/RES/ES-11/4", "A/RES/ES-11/3", "A/RES/ES-11/1"]  # newest first
+    assert "A/RES/68/262" in found and "A/RES/76/70" in found
+    assert "A/RES/80/20" not in found  # about Europe, not Ukraine
+    assert [r.symbol for r in matcher.search("ukraine", since="2022-05", until="2022")] == [
+        "A/RES/ES-11/4"
+    ]
+    assert len(matcher.search("ukraine", limit=2)) == 2
+    assert matcher.search("crimea")[0].symbol == "A/RES/76/70"
+    assert "A/RES/68/262" in {r.symbol for r in matcher.search("crimea")}  # via the nickname
+    assert matcher.search("ukriane")  # a typo still finds the topic
+    assert matcher.search('") OR NEAR(') == []
+    assert matcher.search("the") == []
+
+
+def test_fts_errors_do_not_escape(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "no_fts.db"
+    import_file(FIXTURE_CSV, path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"DROP TABLE {FTS_TABLE}")
+    conn.commit()
+    conn.close()
+    with Store(path) as bare:
+        matcher = ResolutionMatcher.from_store(bare, aliases_dir=tmp_path)
+        assert matcher.resolve("aggression against ukraine").best.id == "A/RES/ES-11/1"  # type: ignore[union-attr]
+        assert matcher.search("ukraine") == []
+
+
+# --- the real data (slow) -----------------------------------------------------------
+
+EVAL_TABLE = PROJECT / "tests" / "eval" / "resolutions.tsv"
+
+
+@pytest.fixture(scope="module")
+def real_store(shared_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("real") / "votes.db"
+    import_file(shared_csv, path)
+    with Store(path) as s:
+        yield s  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def real_matcher(real_store: Store) -> ResolutionMatcher:
+    return ResolutionMatcher.from_store(real_store, aliases_dir=PROJECT / "data")
+
+
+def _nickname_entries() -> list[dict[str, object]]:
+    import tomllib
+
+    with (PROJECT / "data" / "resolutions.toml").open("rb") as fh:
+        return list(tomllib.load(fh)["nickname"])
+
+
+@pytest.mark.slow
+def test_every_nickname_entry_is_in_the_data(real_matcher: ResolutionMatcher) -> None:
+    assert real_matcher.alias_problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", _nickname_entries(), ids=lambda e: str(e["names"][0]))  # type: ignore[index]
+def test_every_nickname_resolves_to_its_entry(
+    real_matcher: ResolutionMatcher, entry: dict[str, object]
+) -> None:
+    targets: set[str] = set()
+    for key in ("symbol", "series"):
+        if key in entry:
+            targets.add(real_matcher.get(str(entry[key])).symbol)  # type: ignore[union-attr]
+    for symbol in entry.get("symbols", []):  # type: ignore[attr-defined]
+        targets.add(real_matcher.get(symbol).symbol)  # type: ignore[union-attr]
+    for name in entry["names"]:  # type: ignore[attr-defined]
+        match = real_matcher.resolve(name)
+        assert match.ok, (name, match)
+        assert match.best is not None
+        if "series" in entry:
+            # a recurring item: the newest resolution with the anchor's title
+            anchor = real_matcher.get(str(entry["series"]))
+            chosen = real_matcher.get(match.best.id)
+            assert anchor is not None and chosen is not None and chosen.date >= anchor.date
+        else:
+            assert match.best.id in targets, (name, match.best.id, targets)
+
+
+@pytest.mark.slow
+def test_evaluation_table_is_about_recorded_votes(real_matcher: ResolutionMatcher) -> None:
+    rows = [line.split("\t") for line in EVAL_TABLE.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(rows) >= 150
+    for query, expected, kind in rows:
+        symbols = expected.partition(":")[2].split(",") if ":" in expected else [expected]
+        for symbol in symbols:
+            if symbol and symbol not in ("NONE", "AMBIGUOUS"):
+                assert real_matcher.get(symbol) is not None, (query, symbol, kind)
+
+
+@pytest.mark.slow
+def test_evaluation_table_accuracy(real_matcher: ResolutionMatcher) -> None:
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from bench_match_resolution import is_correct, load_table
+
+    table = load_table(EVAL_TABLE)
+    wrong = [q for q, e, _ in table if not is_correct(real_matcher.resolve(q), e)]
+    assert len(wrong) <= 0.05 * len(table), wrong
+
+
+@pytest.mark.slow
+def test_search_ukraine_on_the_real_data(real_matcher: ResolutionMatcher) -> None:
+    found = real_matcher.search("ukraine")
+    symbols = {r.symbol for r in found}
+    assert {"A/RES/68/262", "A/RES/ES-11/1", "A/RES/ES-11/3", "A/RES/ES-11/6"} <= symbols
+    dates = [r.date for r in found]
+    assert dates == sorted(dates, reverse=True)
+    for r in found:
+        text = f"{r.title} {r.subjects}".lower()
+        assert "ukrain" in text or "crimea" in text, r.symbol
+    assert len(found) < 40
+
+
+def test_words_table_and_acronyms(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "resolutions.toml").write_text(
+        '[words]\n"kicked out" = "suspension"\nus = "united states"\n', encoding="utf-8"
+    )
+    matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    match = matcher.resolve("russia kicked out of the human rights council")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/ES-11/3"
+    match = matcher.resolve("the us embargo on cuba 2017")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/72/4"
+    assert {"osce", "osceu"} & title_acronyms(
+        "Cooperation between the United Nations and the Organization for Security and "
+        "Co-operation in Europe"
+    )
+    assert "unrwa" in title_acronyms(
+        "Operations of the United Nations Relief and Works Agency for Palestine Refugees"
+    )
+    assert not title_acronyms("Question of Cyprus")
+
+
+def test_parts_voted_the_same_day_are_ambiguous(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("question of antarctica")
+    assert match.status == "ambiguous"
+    assert [c.id for c in match.candidates] == ["A/RES/45/78A", "A/RES/45/78B"]
+    assert "1990-12-12" in match.note

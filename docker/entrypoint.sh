@@ -3,8 +3,8 @@
 #
 #   votebot-entrypoint [run]       build the database if /data has none, start the weekly
 #                                  refresh, then run the bot until SIGTERM or SIGINT
-#   votebot-entrypoint COMMAND...  any other votebot command (sync, ask, health, data ...)
-#                                  or program (sh) is run as it is
+#   votebot-entrypoint COMMAND...  any other votebot command (sync, ask, health, data ...);
+#                                  sh, bash or a program's path run as they are
 #
 # A failed first build is logged with its reason and tried again later, with a growing
 # pause (VOTEBOT_RETRY_SECONDS, doubled up to an hour), instead of a crash loop.
@@ -24,15 +24,13 @@ esac
 [ "$retry" -ge 1 ] || retry=1
 
 if [ "$#" -gt 0 ] && [ "$1" != run ]; then
-    # A program on PATH (a shell, for a look inside) runs as it is; anything else is a
-    # votebot command (sync, ask, health, data ...).
+    # A shell, votebot itself or a program given by its path runs as it is; any other
+    # word is a votebot command (sync, ask, health, data ...), even where a program of
+    # the same name exists (sync).
     case "$1" in
-        -*) exec votebot "$@" ;;
+        sh | bash | votebot | */*) exec "$@" ;;
+        *) exec votebot "$@" ;;
     esac
-    if command -v "$1" >/dev/null 2>&1; then
-        exec "$@"
-    fi
-    exec votebot "$@"
 fi
 [ "$#" -gt 0 ] && shift
 

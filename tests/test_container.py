@@ -417,6 +417,18 @@ def test_health_in_the_image(first_start: object, box: WorkingContainer, data_di
     assert re.search(r"^unhealthy: the bot's heartbeat is 36\d\d s old", stale.stderr), stale.stderr
 
 
+def test_entrypoint_passes_commands_to_votebot(first_start: object, box: WorkingContainer) -> None:
+    # "sync" is also a program on PATH; the entrypoint must mean votebot's.
+    proc = box.run([*box.entrypoint, "sync", "--help"])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Usage: votebot sync")
+    health = box.run([*box.entrypoint, "health"])
+    assert health.returncode == 0, health.stderr
+    assert health.stdout.startswith("healthy:")
+    shell = box.run([*box.entrypoint, "sh", "-c", "echo $((6 * 7))"])
+    assert shell.stdout.strip() == "42"
+
+
 def test_health_without_a_database(image: dict, tmp_path: Path) -> None:
     container = WorkingContainer(IMAGE, volumes={})
     try:

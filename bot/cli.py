@@ -271,9 +271,8 @@ def echo_match(result: Match, *, as_json: bool, id_field: str, name_field: str) 
     else:
         click.echo(f"No confident match for {query!r}.")
         if result.candidates:
-            click.echo(
-                "Did you mean: " + ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
-            )
+            options = ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
+            click.echo(f"Did you mean: {options}?")
     if result.note:
         click.echo(result.note)
 

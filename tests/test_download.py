@@ -236,3 +236,33 @@ def test_unreachable_host_is_a_clear_error(tmp_path: Path) -> None:
         port = sock.getsockname()[1]
     with pytest.raises(dl.DownloadError, match="cannot connect"):
         dl.update_database(f"http://127.0.0.1:{port}/x.csv", tmp_path / "votes.db", timeout=2)
+
+
+def test_cli_update_against_the_record_page(library: FakeLibrary, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    db = tmp_path / "votes.db"
+    env = {"VOTEBOT_DATA_SOURCE": library.base + RECORD, "VOTEBOT_DB": str(db)}
+    first = CliRunner().invoke(cli, ["data", "update"], env=env)
+    assert first.exit_code == 0, first.output
+    assert f"Newest file on the record: {NEWEST} (2025-12-01)" in first.output
+    assert f"Imported {library.base}{RECORD}/files/{NEWEST} into {db}" in first.output
+    again = CliRunner().invoke(cli, ["data", "update"], env=env)
+    assert again.exit_code == 0
+    assert "Already up to date" in again.output
+    library.routes[f"{RECORD}/files/{NEWEST}"] = _challenge
+    refused = CliRunner().invoke(cli, ["data", "update"], env=env)
+    assert refused.exit_code == 1
+    assert "HTML page instead of the CSV file" in refused.output
+    assert f"The database at {db} was not changed." in refused.output
+
+
+def test_files_of_a_killed_download_are_cleared(library: FakeLibrary, tmp_path: Path) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    stale = downloads / f"{dl.DOWNLOAD_PREFIX}999999999-abc-{NEWEST}"
+    stale.write_bytes(b"half a file")
+    dl.update_database(library.base + RECORD, tmp_path / "votes.db", timeout=5)
+    assert list(downloads.iterdir()) == []

@@ -241,3 +241,25 @@ def test_source_error_message_names_file_line_and_reason(tmp_path: Path, db: Pat
         import_file(src, db)
     assert str(info.value) == f"{src}: line 3: vote 'Q' is not one of Y, N, A, X or NV"
     assert not db.exists()
+
+
+def test_a_draft_symbol_copying_an_adopted_resolution_is_named(tmp_path: Path, db: Path) -> None:
+    src = _write(
+        tmp_path / "copy.csv",
+        [
+            HEADER,
+            _row("1", "AAA", "Y", "A/RES/1/1", "1,1,0,0,2"),
+            _row("1", "BBB", "N", "A/RES/1/1", "1,1,0,0,2"),
+            _row("2", "AAA", "Y", "A/1/L.9", "1,1,0,0,2"),
+            _row("2", "BBB", "N", "A/1/L.9", "1,1,0,0,2"),
+            _row("3", "AAA", "Y", "A/1/L.10", "1,1,0,0,2"),
+            _row("3", "BBB", "Y", "A/1/L.10", "1,1,0,0,2"),
+            _row("4", "AAA", "Y", "", "1,0,0,0,1"),
+        ],
+    )
+    summary = import_file(src, db)
+    details = {(i.kind, i.symbol): i.detail for i in summary.issues}
+    assert "identical to A/RES/1/1 of the same day" in details[("draft_symbol", "A/1/L.9")]
+    assert "no other record of that day" in details[("draft_symbol", "A/1/L.10")]
+    assert ("placeholder_symbol", "NO_SYMBOL-4") in details
+    assert ("draft_symbol", "NO_SYMBOL-4") not in details

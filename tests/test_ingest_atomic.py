@@ -29,8 +29,8 @@ def pause(*args, **kwargs):
     time.sleep(120)
 
 if phase == "reading":  # the whole file has been read, no temp database yet
-    import bot.core.ingest as target
-    target._Parser.tally_issues = pause
+    import bot.core.records as target
+    target.Parser.tally_issues = pause
 elif phase == "writing":  # tables and indexes written into the temp database
     import sqlite_utils.db as target
     target.Table.enable_fts = pause

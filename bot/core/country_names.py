@@ -23,8 +23,13 @@ ABBREVIATION_MAX_CHARS = 6
 
 # Queries up to this long may not replace a letter (too many words are one away).
 SHORT_QUERY_CHARS = 5
+# Two letters swapped across another count as one slip from this length ("Lybia", not "pure").
+SWAP_MIN_CHARS = 5
 # Letters a short query may replace, as people spell by ear.
 SOUND_ALIKE = frozenset(frozenset(pair) for pair in ("iy", "ck", "cs", "kq", "cq", "sz", "fv"))
+
+# Flag emoji are pairs of regional indicator symbols, one for each letter of the ISO code.
+REGIONAL_A, REGIONAL_Z = 0x1F1E6, 0x1F1FF
 
 APOSTROPHES = re.compile(r"['’ʼ`´]")
 NON_WORD = re.compile(r"[\W_]+")
@@ -46,6 +51,16 @@ def normalise(text: str) -> str:
     text = text.casefold()
     text = APOSTROPHES.sub("", text)
     return " ".join(NON_WORD.sub(" ", text).split())
+
+
+def flag_letters(text: str) -> str:
+    """A flag emoji as the two capital letters it stands for: "🇫🇷" -> "FR"."""
+    if not any(REGIONAL_A <= ord(ch) <= REGIONAL_Z for ch in text):
+        return text
+    return "".join(
+        chr(ord(ch) - REGIONAL_A + ord("A")) if REGIONAL_A <= ord(ch) <= REGIONAL_Z else ch
+        for ch in text
+    )
 
 
 def name_variants(name: str) -> set[str]:
@@ -188,11 +203,12 @@ def plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
     Short words are close to many names ("chat" to Chad, "child" to Chile), so a short
     query may only drop, add or swap letters, never replace one; more than one slip
     needs the right first letter; one slip past the limit is allowed for two swapped
-    letters ("Lybia")."""
+    letters ("Lybia") or, beyond short words, for letters only dropped ("Mritania")."""
     if query[0] != name[0] and (slips > 1 or len(query) <= SHORT_QUERY_CHARS):
         return False
     if slips > allowed:
-        return _swapped(query, name)
+        dropped = len(query) > SHORT_QUERY_CHARS and len(name) - len(query) == slips
+        return dropped or (len(query) >= SWAP_MIN_CHARS and _swapped(query, name))
     if len(query) <= SHORT_QUERY_CHARS and len(query) == len(name):
         if Levenshtein.distance(query, name) > slips:
             return True  # a transposition

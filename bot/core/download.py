@@ -26,7 +26,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bot import __version__
-from bot.core.ingest import ImportSummary, current_sha256, file_sha256, import_file
+from bot.core.ingest import (
+    ImportSummary,
+    current_sha256,
+    file_sha256,
+    import_file,
+    remove_stale_files,
+)
 from bot.core.layout import file_date_from_name
 
 USER_AGENT = (
@@ -34,6 +40,7 @@ USER_AGENT = (
     "fetches the public bulk file of record 4060887)"
 )
 CHUNK = 1 << 16
+DOWNLOAD_PREFIX = ".download-"
 _RECORD_RE = re.compile(r"^(?P<base>https?://[^/]+)(?P<path>/record/(?P<recid>\d+))/?(?:[?#].*)?$")
 _HREF_RE = re.compile(r"""href=["']([^"']+?\.csv(?:\?[^"']*)?)["']""", re.IGNORECASE)
 
@@ -171,9 +178,10 @@ def newest_csv(files: list[RemoteFile]) -> RemoteFile:
 def download(url: str, dest_dir: Path, *, timeout: float, progress: Progress | None = None) -> Path:
     """Stream `url` into a new file in `dest_dir`; remove it again on any failure."""
     dest_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_files(dest_dir, DOWNLOAD_PREFIX)  # left by a killed download
     name = urlsplit(url).path.rsplit("/", 1)[-1] or "download"
     fd, tmp_name = tempfile.mkstemp(
-        prefix=f".download-{os.getpid()}-", suffix=f"-{name}", dir=dest_dir
+        prefix=f"{DOWNLOAD_PREFIX}{os.getpid()}-", suffix=f"-{name}", dir=dest_dir
     )
     tmp = Path(tmp_name)
     try:

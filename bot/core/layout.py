@@ -33,7 +33,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "total_no": ("total_no", "no", "no_votes"),
     "total_abstentions": ("total_abstentions", "abstentions", "abstention", "total_abstain"),
     "total_non_voting": ("total_non_voting", "non_voting", "nonvoting", "total_nonvoting"),
-    "total_ms": ("total_ms", "total_members", "total_voting", "total"),
+    # The 2024 file's "total-voting" is left unmapped: its description does not say
+    # whether it counts all members or only those voting. Without total_ms the total
+    # is the sum of the four stated counts.
+    "total_ms": ("total_ms", "total_members", "total"),
     "undl_link": ("undl_link", "undl_links", "link", "url"),
 }
 

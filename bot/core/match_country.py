@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from bot.core.country_names import (
     CountryDataError,
     When,
+    flag_letters,
     is_abbreviation,
     iso_names,
     join_names,
@@ -66,10 +67,17 @@ MAX_AMBIGUOUS = 4
 # Suggestions offered when nothing matches, and how alike they must be.
 SUGGESTIONS = 3
 SUGGEST_CUTOFF = 60.0
-# Autocomplete: fuzzy suggestions are looked for when prefixes give fewer than the limit.
-AUTOCOMPLETE_FUZZY_CUTOFF = 70.0
+# Autocomplete: mistyped starts are looked for when the fragment fits fewer seats.
 AUTOCOMPLETE_FUZZY_MIN_CHARS = 4
-AUTOCOMPLETE_SCORES = {"display": 100.0, "prefix": 95.0, "word": 90.0, "inside": 80.0}
+AUTOCOMPLETE_SCORES = {
+    "exact": 100.0,  # the whole of a name or code
+    "display": 97.0,  # the start of the seat's own name
+    "prefix": 95.0,  # the start of another of its names
+    "word": 90.0,  # the start of a later word
+    "inside": 80.0,  # anywhere inside a name
+    "mistyped": 75.0,  # the start of a name with a slip (less a point per slip)
+}
+AUTOCOMPLETE_FORMER_PENALTY = 5.0
 
 NO_SEAT = ""  # the code under which places that hold no seat are indexed
 
@@ -125,6 +133,7 @@ class CountryMatcher:
             for code, c in self._countries.items()
         }
         self._typo_windows: dict[tuple[int, int], dict[int, str]] = {}
+        self._starts: dict[int, dict[int, str]] = {}  # length -> the names cut to it
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> CountryMatcher:
@@ -247,7 +256,7 @@ class CountryMatcher:
     def resolve(self, text: str, *, on_date: str | None = None) -> Match:
         """The seat `text` names, at `on_date` ("YYYY" or "YYYY-MM-DD") when given."""
         when = parse_when(on_date)
-        raw = text.strip()
+        raw = flag_letters(text).strip()
         if len(raw) > MAX_QUERY_CHARS:
             return self._none(text, self._mentioned(raw), "too long to be a country name")
         query = normalise(raw)
@@ -277,27 +286,18 @@ class CountryMatcher:
             names = sorted((self.display_name(c.code), c.code) for c in current)
             return [Candidate(id=code, name=name, score=0.0) for name, code in names[:limit]]
         scores: dict[str, float] = {}
-        for text, code, kind in self._suggest_names:
-            if not code:
-                continue
-            if text.startswith(frag):
-                own = kind != "code" and text in self._own_names.get(code, ())
-                how = "display" if own else "prefix"
-                if kind == "code" and text != frag:
-                    continue
-            elif f" {frag}" in f" {text}":
-                how = "word"
-            elif len(frag) >= FRAGMENT_MIN_CHARS and frag in text:
-                how = "inside"
-            else:
-                continue
-            scores[code] = max(scores.get(code, 0.0), AUTOCOMPLETE_SCORES[how])
+        words = frag.split()
+        expanded = " ".join(self._abbreviations.get(w, w) for w in words)
+        for variant in dict.fromkeys((frag, expanded)):  # "st luc" is "saint luc" too
+            for code, how in self._autocomplete_hits(variant):
+                scores[code] = max(scores.get(code, 0.0), AUTOCOMPLETE_SCORES[how])
         if len(scores) < limit and len(frag) >= AUTOCOMPLETE_FUZZY_MIN_CHARS:
-            similar = self._similar(
-                frag, scorer=fuzz.partial_ratio, limit=limit * 2, cutoff=AUTOCOMPLETE_FUZZY_CUTOFF
-            )
-            for code, score in similar:
-                scores.setdefault(code, min(score, AUTOCOMPLETE_SCORES["inside"] - 1))
+            for code, slips in self._mistyped_starts(frag):
+                score = AUTOCOMPLETE_SCORES["mistyped"] - slips
+                scores[code] = max(scores.get(code, 0.0), score)
+        for code in scores:
+            if self._former(code):  # at the same fit, today's members come first
+                scores[code] -= AUTOCOMPLETE_FORMER_PENALTY
         ranked = sorted(
             scores.items(),
             key=lambda item: (-item[1], self._former(item[0]), self.display_name(item[0])),
@@ -306,6 +306,52 @@ class CountryMatcher:
             Candidate(id=code, name=self.display_name(code), score=score)
             for code, score in ranked[:limit]
         ]
+
+    def _autocomplete_hits(self, frag: str) -> Iterable[tuple[str, str]]:
+        """(code, how the fragment fits one of its names) for every name it fits."""
+        for text, code, kind in self._suggest_names:
+            if not code:
+                continue
+            if text == frag:
+                yield code, "exact"
+            elif text.startswith(frag) and kind != "code":
+                own = text in self._own_names.get(code, ())
+                yield code, "display" if own else "prefix"
+            elif f" {frag}" in f" {text}":
+                yield code, "word"
+            elif len(frag) >= FRAGMENT_MIN_CHARS and frag in text:
+                yield code, "inside"
+
+    def _mistyped_starts(self, frag: str) -> list[tuple[str, int]]:
+        """(code, slips) of names whose start is the fragment with a slip or two."""
+        allowed = next((n for upto, n in TYPO_LIMITS if len(frag) <= upto), TYPO_LIMIT_LONG)
+        found: list[tuple[str, int]] = []
+        for length in (len(frag), len(frag) + 1):  # "germn" is "germa" or "germn" + a letter
+            hits = process.extract(
+                frag,
+                self._name_starts(length),
+                scorer=OSA.distance,
+                processor=None,  # choices and fragment are already normalised
+                score_cutoff=allowed,
+                limit=None,
+            )
+            found += [
+                (self._suggest_names[key][1], int(slips))
+                for start, slips, key in hits
+                if plausible_slip(frag, start, int(slips), allowed)
+            ]
+        return found
+
+    def _name_starts(self, length: int) -> dict[int, str]:
+        starts = self._starts.get(length)
+        if starts is None:
+            starts = {
+                i: text[:length]
+                for i, (text, code, _) in enumerate(self._suggest_names)
+                if code and len(text) >= length
+            }
+            self._starts[length] = starts
+        return starts
 
     # --- finding the codes a query names ---------------------------------------------
 
@@ -424,7 +470,7 @@ class CountryMatcher:
         live = [c for c in sorted(codes) if self._live(c, when)]
         note = ""
         if live:
-            chosen = self._merged_before(live, when)
+            chosen = self._merged_before(live, when) if query in self._own_names[live[0]] else live
             if chosen != live and when is not None:
                 note = self._merger_note(live, chosen, when)
         elif when is None:
@@ -503,8 +549,8 @@ class CountryMatcher:
         if when is None:
             return not self._former(code)
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
-        if not start and code in self._end and code in self._countries:
-            start = self._countries[code].first_date  # a former seat lives from its first vote
+        if not start and code in self._countries:
+            start = self._countries[code].first_date  # a seat lives from its first vote
         if not (start <= when.last and when.first < end):
             return False
         if when.year is not None:  # a year: the seat must have voted in it
@@ -525,9 +571,9 @@ class CountryMatcher:
             for holder in self._holders_of(code, when, depth=0):
                 if holder not in holders:
                     holders.append(holder)
-        live = [h for h in holders if self._live(h, when)] or holders
-        if live == codes:  # no other seat held it: the membership note says why
-            return live, ""
+        live = [h for h in holders if self._live(h, when)]
+        if not live or live == codes:  # no other seat held it: the membership note says why
+            return codes, ""
         names = [self.display_name(c) for c in codes]
         held = join_names((self.display_name(h) for h in live), "and")
         subject = join_names(names, "and")
@@ -572,17 +618,22 @@ class CountryMatcher:
 
     # --- no match ----------------------------------------------------------------------
 
-    def _none(self, text: str, codes: Iterable[str], note: str = "") -> Match:
+    def _none(self, text: str, codes: Iterable[str | tuple[str, float]], note: str = "") -> Match:
+        """No confident match, with up to SUGGESTIONS seats (codes, or codes and scores)."""
+        scored: dict[str, float] = {}
+        for item in codes:
+            code, score = item if isinstance(item, tuple) else (item, 0.0)
+            scored.setdefault(code, score)
         candidates = tuple(
-            Candidate(id=c, name=self.display_name(c), score=0.0)
-            for c in list(dict.fromkeys(codes))[:SUGGESTIONS]
+            Candidate(id=c, name=self.display_name(c), score=score)
+            for c, score in list(scored.items())[:SUGGESTIONS]
         )
         return Match(query=text, status="none", candidates=candidates, note=note)
 
-    def _suggestions(self, query: str) -> list[str]:
+    def _suggestions(self, query: str) -> list[tuple[str, float]]:
+        """The seats whose names are most like the query, with how alike (0-100)."""
         limit, cutoff = SUGGESTIONS * 4, SUGGEST_CUTOFF
-        similar = self._similar(query, scorer=fuzz.ratio, limit=limit, cutoff=cutoff)
-        return list(dict.fromkeys(code for code, _ in similar))[:SUGGESTIONS]
+        return self._similar(query, scorer=fuzz.ratio, limit=limit, cutoff=cutoff)
 
     def _similar(
         self, query: str, *, scorer: Any, limit: int, cutoff: float

@@ -11,13 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.core.health import (
-    MAX_HEARTBEAT_AGE,
-    check_health,
-    clear_heartbeat,
-    heartbeat_path,
-    touch_heartbeat,
-)
+from bot.core.health import MAX_HEARTBEAT_AGE, check_health, heartbeat_path
 from bot.core.store import SCHEMA_SQL, SCHEMA_VERSION
 
 
@@ -29,6 +23,13 @@ def make_db(path: Path, *, schema_version: str | None = SCHEMA_VERSION) -> Path:
     conn.commit()
     conn.close()
     return path
+
+
+def touch_heartbeat(db: Path, *, now: float) -> None:
+    """As the bot does, at a chosen time."""
+    beat = heartbeat_path(db)
+    beat.write_text(f"{now:.0f} 1234\n")
+    os.utime(beat, (now, now))
 
 
 @pytest.fixture()
@@ -68,11 +69,11 @@ def test_threshold_is_a_parameter(db: Path) -> None:
     assert not check_health(db, now=now, max_heartbeat_age=40).ok
 
 
-def test_cleared_heartbeat_is_healthy_again(db: Path) -> None:
+def test_removed_heartbeat_is_healthy_again(db: Path) -> None:
+    """The bot removes its heartbeat on a clean stop: a stopped bot is not a stuck one."""
     touch_heartbeat(db, now=1.0)
     assert not check_health(db).ok
-    clear_heartbeat(db)
-    clear_heartbeat(db)  # twice is fine
+    heartbeat_path(db).unlink()
     assert check_health(db).ok
 
 

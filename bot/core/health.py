@@ -1,14 +1,13 @@
 """Is the bot healthy? The database opens read-only and answers, and the heartbeat is fresh.
 
-The bot touches `<database>.heartbeat` about every 30 seconds while it is connected to
-Discord (`touch_heartbeat`); `check_health` reads that file's age. No heartbeat file means
-no bot has run against this database yet (the CLI alone, or a bot still starting), which
-is healthy as long as the database answers.
+The bot writes `<database>.heartbeat` about every 30 seconds while it is connected to
+Discord and removes it on a clean stop; `check_health` reads that file's age. No
+heartbeat file means no bot runs against this database (the CLI alone, a bot still
+starting, or one stopped cleanly), which is healthy as long as the database answers.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from pathlib import Path
 from bot.core.store import Store, StoreError
 
 HEARTBEAT_SUFFIX = ".heartbeat"
-HEARTBEAT_INTERVAL = 30.0  # seconds between touches by the bot
 MAX_HEARTBEAT_AGE = 120.0  # seconds; older than this and the bot counts as stuck or gone
 
 
@@ -33,19 +31,6 @@ class Health:
 def heartbeat_path(db_path: Path | str) -> Path:
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + HEARTBEAT_SUFFIX)
-
-
-def touch_heartbeat(db_path: Path | str, *, now: float | None = None) -> None:
-    """Record that the bot is alive and connected (called by the bot every ~30 s)."""
-    path = heartbeat_path(db_path)
-    path.touch()
-    if now is not None:
-        os.utime(path, (now, now))
-
-
-def clear_heartbeat(db_path: Path | str) -> None:
-    """Remove the heartbeat (the bot calls this on a clean stop)."""
-    heartbeat_path(db_path).unlink(missing_ok=True)
 
 
 def check_health(

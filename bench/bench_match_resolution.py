@@ -88,12 +88,21 @@ def main() -> int:
             got = match.best.id if match.best else ""
             failures.append((kind, query, expected, match.status, got))
 
+    # Timing on a fresh matcher: the first pass meets every query (and word) for the
+    # first time; later passes benefit from remembered spelling fixes, as a bot would.
+    fresh = ResolutionMatcher.from_store(store, aliases_dir=args.aliases)
+    first_pass: list[float] = []
     times: list[float] = []
-    for _ in range(args.repeat):
-        for query, _, _ in table:
+    times_by_kind: dict[str, list[float]] = defaultdict(list)
+    for round_number in range(args.repeat):
+        for query, _, kind in table:
             t0 = time.perf_counter()
-            matcher.resolve(query)
-            times.append((time.perf_counter() - t0) * 1000)
+            fresh.resolve(query)
+            elapsed = (time.perf_counter() - t0) * 1000
+            times.append(elapsed)
+            if round_number == 0:
+                first_pass.append(elapsed)
+                times_by_kind[kind].append(elapsed)
 
     fragments = ["ukr", "aggression", "es-11", "68/2", "cuba emb", "nuclear", "hum", "", "agress"]
     suggest_times: list[float] = []
@@ -123,15 +132,25 @@ def main() -> int:
 
     total = sum(len(v) for v in per_kind.values())
     correct = sum(sum(v) for v in per_kind.values())
-    print(f"{'kind':<12} {'n':>4} {'correct':>8}")
+    print(f"{'kind':<12} {'n':>4} {'correct':>8} {'median ms':>10}")
     for kind in sorted(per_kind):
         results = per_kind[kind]
-        print(f"{kind:<12} {len(results):>4} {100 * sum(results) / len(results):>7.1f}%")
+        print(
+            f"{kind:<12} {len(results):>4} {100 * sum(results) / len(results):>7.1f}%"
+            f" {statistics.median(times_by_kind[kind]):>10.3f}"
+        )
     print(f"{'all':<12} {total:>4} {100 * correct / total:>7.1f}%")
     print(f"false matches on negatives: {false_matches}/{negatives}")
     print(
-        f"resolve: median {statistics.median(times):.3f} ms, p99 {percentile(times, 0.99):.3f} ms"
-        f" ({len(times)} calls); suggest: median {statistics.median(suggest_times):.3f} ms,"
+        f"resolve, first pass: median {statistics.median(first_pass):.3f} ms,"
+        f" p99 {percentile(first_pass, 0.99):.3f} ms (per-kind medians above are first pass)"
+    )
+    print(
+        f"resolve, all passes: median {statistics.median(times):.3f} ms,"
+        f" p99 {percentile(times, 0.99):.3f} ms ({len(times)} calls)"
+    )
+    print(
+        f"suggest: median {statistics.median(suggest_times):.3f} ms,"
         f" p99 {percentile(suggest_times, 0.99):.3f} ms; construction {build_ms:.0f} ms"
     )
     print(
@@ -150,6 +169,13 @@ def main() -> int:
         "accuracy_by_kind": {k: sum(v) / len(v) for k, v in sorted(per_kind.items())},
         "false_match_rate": false_matches / negatives if negatives else 0.0,
         "resolve_ms": {"median": statistics.median(times), "p99": percentile(times, 0.99)},
+        "resolve_first_pass_ms": {
+            "median": statistics.median(first_pass),
+            "p99": percentile(first_pass, 0.99),
+        },
+        "resolve_median_ms_by_kind": {
+            k: statistics.median(v) for k, v in sorted(times_by_kind.items())
+        },
         "suggest_ms": {
             "median": statistics.median(suggest_times),
             "p99": percentile(suggest_times, 0.99),

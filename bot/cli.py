@@ -70,6 +70,9 @@ def data_import(source: str, db_path: Path | None) -> None:
 
     The new database is built beside the old one and renamed into place only when
     complete; on any error the old one stays as it was.
+
+    Exit codes: 0 imported; 1 bad input, unreachable URL or unwritable database
+    (the message names the file, the line and the reason; nothing changed).
     """
     _update_from(source, resolve_db(db_path), load_settings(), skip_same=False)
 
@@ -82,6 +85,9 @@ def data_update(db_path: Path | None) -> None:
     VOTEBOT_DATA_SOURCE may be the UN Digital Library record page (the default,
     https://digitallibrary.un.org/record/4060887), a direct file URL or a local path.
     Nothing is imported when the file's checksum equals the current database's.
+
+    Exit codes: 0 imported or already up to date; 1 the source could not be found,
+    fetched or read (nothing changed).
     """
     settings = load_settings()
     _update_from(settings.data_source, resolve_db(db_path), settings, skip_same=True)
@@ -92,7 +98,8 @@ def data_update(db_path: Path | None) -> None:
 def data_check(db_path: Path | None) -> None:
     """List the data issues the import found (duplicates, tally mismatches, odd symbols).
 
-    Exits 0 even when there are issues: they describe the source file, not a failure.
+    Exits 0 even when there are issues: they describe the source file, not a failure;
+    1 when there is no readable database.
     """
     store = _open_store(resolve_db(db_path))
     with store:
@@ -191,7 +198,7 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
     from bot.core.download import DownloadError, RemoteFile, update_database
-    from bot.core.ingest import SourceError
+    from bot.core.ingest import SourceError, WriteError
 
     def found(chosen: RemoteFile) -> None:
         click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")
@@ -207,8 +214,13 @@ def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bo
             import_progress=load,
             on_found=found,
         )
-    except (DownloadError, SourceError) as exc:
+    except (DownloadError, SourceError, WriteError) as exc:
         raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except OSError as exc:  # e.g. the downloads folder cannot be created
+        raise click.ClickException(
+            f"{exc.filename or target}: {exc.strerror or exc}\n"
+            f"The database at {target} was not changed."
+        ) from None
     except KeyboardInterrupt:
         raise click.ClickException(
             f"interrupted; the database at {target} was not changed."
@@ -295,6 +307,124 @@ def match_country(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date") from None
         echo_match(result, as_json=as_json or from_stdin, id_field="code", name_field="name")
+
+
+@match.command("resolution")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line (JSON out).")
+@db_option
+def match_resolution(
+    text: str | None, as_json: bool, from_stdin: bool, db_path: Path | None
+) -> None:
+    """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
+    from bot.core.match_resolution import ResolutionMatcher
+    from bot.core.store import Store, StoreError
+
+    queries = match_queries(text, from_stdin)
+    aliases_dir = load_settings().aliases_dir
+    try:
+        store = Store(resolve_db(db_path))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    with store:
+        matcher = ResolutionMatcher.from_store(store, aliases_dir=aliases_dir)
+        for problem in matcher.alias_problems:
+            click.echo(f"warning: {problem}", err=True)
+        for query in queries:
+            result = matcher.resolve(query)
+            echo_match(result, as_json=as_json or from_stdin, id_field="symbol", name_field="title")
+
+
+# --- ask and prompt --------------------------------------------------------------------
+
+# Exit codes of `votebot ask`: an answer, a question it could not understand, a usage error.
+EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
+
+
+def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
+    """Open the answers over the database, or stop with one clear line and exit code 2."""
+    from bot.core.answers import Answers
+    from bot.core.notable import RegionsError
+    from bot.core.store import StoreError
+
+    settings = load_settings()
+    path = db_path if db_path is not None else settings.db_path
+    try:
+        return Answers.open(path, aliases_dir=settings.aliases_dir)
+    except (StoreError, RegionsError, OSError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def exit_code_for(answer: object) -> int:
+    from bot.core.models import Unresolved
+
+    if isinstance(answer, Unresolved):
+        return EXIT_USAGE if answer.kind == "usage" else EXIT_NOT_UNDERSTOOD
+    return EXIT_ANSWER
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@db_option
+def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
+    """Answer TEXT exactly as typed in Discord: a slash command or a plain question.
+
+    \b
+    Examples:
+      votebot ask '/howvoted Eritrea ES-11/1'
+      votebot ask '/compare Russia China since:2010' --json
+      votebot ask 'who voted against ES-11/1?'
+
+    Exit code 0 for an answer, 1 when the question was not understood, 2 for a
+    malformed command.
+    """
+    import json
+
+    from bot.core.render import render_json, render_text
+
+    answers = open_answers(db_path)
+    try:
+        answer = answers.ask(" ".join(text))
+    finally:
+        answers.close()
+    if as_json:
+        click.echo(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(answer))
+    sys.exit(exit_code_for(answer))
+
+
+@cli.command()
+@db_option
+def prompt(db_path: Path | None) -> None:
+    """Answer questions typed one per line, offline, until end of input or `quit`."""
+    from bot.core.render import render_text
+
+    answers = open_answers(db_path)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Ask about UN General Assembly votes, e.g. /howvoted Eritrea ES-11/1")
+        click.echo("Type quit to leave.")
+    try:
+        while True:
+            if interactive:
+                click.echo("> ", nl=False)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            line = line.strip()
+            if line.lower() in {"quit", "exit", ":q"}:
+                break
+            if line:
+                click.echo(render_text(answers.ask(line)))
+                click.echo()
+    except KeyboardInterrupt:
+        click.echo()
+    finally:
+        answers.close()
 
 
 # --- health and refresh (the container's healthcheck and weekly data refresh) -----------

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.cli import cli
 from bot.core.ingest import import_file
-from bot.core.match_resolution import (
-    ResolutionMatcher,
-    extract_date,
-    normalize,
-    same_series,
-    title_acronyms,
-)
+from bot.core.match_resolution import ResolutionMatcher
+from bot.core.resolution_text import extract_date, normalize, same_series, title_acronyms
 from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
     SymbolKey,
@@ -77,6 +75,8 @@ def matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Resolutio
         ("es11/1", SymbolKey("ES-11/1")),
         ("ES 11/1", SymbolKey("ES-11/1")),
         ("ES-XI/1", SymbolKey("ES-11/1")),
+        ("es-11-1", SymbolKey("ES-11/1")),
+        ("ES-11/L.1", SymbolKey("L:ES-11/L.1")),
         ("68/262", SymbolKey("68/262")),
         ("res 68/262", SymbolKey("68/262")),
         ("resolution 68/262", SymbolKey("68/262")),
@@ -95,7 +95,16 @@ def test_typed_symbols(typed: str, key: SymbolKey) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["cuba embargo 2016", "the crimea vote", "S/RES/2334", "gaza 10/2023", "UNSCR 242", ""],
+    [
+        "cuba embargo 2016",
+        "the crimea vote",
+        "S/RES/2334",
+        "gaza 10/2023",
+        "1986-1987",
+        "68-262",
+        "UNSCR 242",
+        "",
+    ],
 )
 def test_text_that_is_not_a_general_assembly_symbol(text: str) -> None:
     assert parse_typed_symbol(text) is None
@@ -223,6 +232,8 @@ def test_recurring_item_resolves_to_the_newest_and_says_how_many(
         ("gaza ceasefire", "A/RES/ES-10/22"),
         ("protection of civilians 2023-10-27", "A/RES/ES-10/21"),
         ("embargo against cuba nov 2017", "A/RES/72/4"),
+        ("cuba embargo 71st session", "A/RES/71/5"),
+        ("cuba embargo, session 72", "A/RES/72/4"),
     ],
 )
 def test_a_date_narrows_the_choice(matcher: ResolutionMatcher, query: str, symbol: str) -> None:
@@ -342,6 +353,10 @@ def test_suggest(matcher: ResolutionMatcher) -> None:
     cuba = [c.id for c in matcher.suggest("cuba emb")]
     assert cuba[0] == "A/RES/80/4"
     assert len(matcher.suggest('"*( OR', limit=25)) <= 25
+    assert len(matcher.suggest("the", limit=4)) == 4  # filler only: the newest
+    assert "A/RES/ES-11/1" in {c.id for c in matcher.suggest("ag")}  # a short prefix
+    embargo = [c.id for c in matcher.suggest("necessity of ending")]
+    assert embargo == ["A/RES/80/4"]  # one item, though two spellings of its title
 
 
 def test_search_is_about_the_topic(matcher: ResolutionMatcher) -> None:
@@ -371,6 +386,79 @@ def test_fts_errors_do_not_escape(store: Store, tmp_path: Path) -> None:
         matcher = ResolutionMatcher.from_store(bare, aliases_dir=tmp_path)
         assert matcher.resolve("aggression against ukraine").best.id == "A/RES/ES-11/1"  # type: ignore[union-attr]
         assert matcher.search("ukraine") == []
+
+
+# --- the command line -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_db(store: Store) -> Path:
+    return store.path
+
+
+@pytest.fixture(autouse=True)
+def test_aliases(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The command line reads the test nicknames, which fit the fixture database."""
+    (tmp_path / "resolutions.toml").write_text(NICKNAMES, encoding="utf-8")
+    monkeypatch.setenv("VOTEBOT_ALIASES_DIR", str(tmp_path))
+
+
+def test_cli_match_resolution_json(fixture_db: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["match", "resolution", "es11/3", "--json", "--db", str(fixture_db)]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload == {
+        "query": "es11/3",
+        "status": "match",
+        "symbol": "A/RES/ES-11/3",
+        "title": "Suspension of the rights of membership of the Russian Federation "
+        "in the Human Rights Council",
+        "score": 100.0,
+        "candidates": [],
+    }
+
+
+def test_cli_match_resolution_stdin(fixture_db: Path) -> None:
+    lines = "cuba embargo 2016\n39/148\nS/RES/2334\n"
+    result = CliRunner().invoke(
+        cli, ["match", "resolution", "--stdin", "--db", str(fixture_db)], input=lines
+    )
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["status"] for a in answers] == ["match", "ambiguous", "none"]
+    assert answers[0]["symbol"] == "A/RES/71/5" and "other" in answers[0]["note"]
+    assert {c["symbol"] for c in answers[1]["candidates"]} == {
+        "A/RES/39/148[A]",
+        "A/RES/39/148[B]",
+    }
+    assert answers[2]["symbol"] is None and "Security Council" in answers[2]["note"]
+
+
+def test_cli_match_resolution_text(fixture_db: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["match", "resolution", "agression agianst ukriane", "--db", str(fixture_db)]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("A/RES/ES-11/1\tAggression against Ukraine")
+
+
+def test_cli_match_resolution_errors(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(
+        cli, ["match", "resolution", "68/262", "--db", str(tmp_path / "none.db")]
+    )
+    assert missing.exit_code == 1
+    assert "no vote database" in missing.output and "Traceback" not in missing.output
+    no_text = CliRunner().invoke(cli, ["match", "resolution", "--db", str(tmp_path / "x.db")])
+    assert no_text.exit_code == 2 and "--stdin" in no_text.output
+
+
+def test_cli_reports_nicknames_missing_from_the_data(fixture_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["match", "resolution", "crimea", "--db", str(fixture_db)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("A/RES/68/262")
+    assert "warning:" in result.stderr and "A/RES/99/999 not found" in result.stderr
 
 
 # --- the real data (slow) -----------------------------------------------------------
@@ -487,3 +575,36 @@ def test_parts_voted_the_same_day_are_ambiguous(matcher: ResolutionMatcher) -> N
     assert match.status == "ambiguous"
     assert [c.id for c in match.candidates] == ["A/RES/45/78A", "A/RES/45/78B"]
     assert "1990-12-12" in match.note
+
+
+def test_words_of_the_longer_title_pick_it(matcher: ResolutionMatcher) -> None:
+    # "Territorial integrity of Ukraine: defending the principles of the Charter ..."
+    # elaborates "Territorial integrity of Ukraine"
+    shorter = matcher.resolve("ukraine territorial integrity")
+    assert shorter.ok and shorter.best is not None and shorter.best.id == "A/RES/68/262"
+    longer = matcher.resolve("ukraine territorial integrity charter principles")
+    assert longer.ok and longer.best is not None and longer.best.id == "A/RES/ES-11/4"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "symbol"),
+    [
+        # "Implementation of the Declaration on the Granting of Independence ..."
+        ("declaration on the granting of independence to colonial countries", "A/RES/1514(XV)"),
+        # "Optional Protocol to the Convention against Torture and Other Cruel ..."
+        ("torture and cruel treatment", "A/RES/80/198"),
+    ],
+)
+def test_a_title_with_words_added_is_about_the_shorter_one(
+    real_matcher: ResolutionMatcher, query: str, symbol: str
+) -> None:
+    match = real_matcher.resolve(query)
+    assert match.ok and match.best is not None and match.best.id == symbol
+
+
+@pytest.mark.slow
+def test_one_keyword_stays_ambiguous(real_matcher: ResolutionMatcher) -> None:
+    match = real_matcher.resolve("ukraine march 2022")
+    assert match.status == "ambiguous"
+    assert {"A/RES/ES-11/1", "A/RES/ES-11/2"} <= {c.id for c in match.candidates}

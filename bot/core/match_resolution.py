@@ -16,7 +16,6 @@ import math
 import re
 import sqlite3
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,19 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.core.models import Candidate, Match, Resolution
+from bot.core.resolution_text import (
+    FILLER,
+    DateRange,
+    clean_title,
+    cut_short,
+    extract_date,
+    fts_phrase,
+    normalize,
+    same_series_keys,
+    series_key,
+    stem_prefix,
+    title_acronyms,
+)
 from bot.core.store import Store
 from bot.core.symbols import (
     SymbolKey,
@@ -36,9 +48,11 @@ from bot.core.symbols import (
 
 ALIASES_FILE = "resolutions.toml"
 
-# Scores are 0-100. A title or nickname reading is accepted when it reaches MATCH_SCORE
-# and leads the next different reading by MATCH_MARGIN; readings above SUGGEST_SCORE
-# are offered as candidates.
+# Scores are 0-100. A title reading is accepted when it is the title itself, when it
+# reaches MATCH_SCORE and leads the next different reading by MATCH_MARGIN (or by any
+# margin if that reading only adds words to its title), or when it leads by WIDE_MARGIN
+# from AMBIGUOUS_SCORE up. Readings from AMBIGUOUS_SCORE make an ambiguity; readings
+# above SUGGEST_SCORE are offered as suggestions.
 NICKNAME_SCORE = 98.0
 EXACT_TITLE_SCORE = 100.0  # the query is a title, give or take filler words
 MATCH_SCORE = 72.0
@@ -49,197 +63,27 @@ NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
 NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
 WORD_FIX_CUTOFF = 80.0  # rapidfuzz ratio for correcting a misspelt word
 SHORT_WORD, SHORT_WORD_CUTOFF = 5, 88.0  # ... and for words this short
+LENGTH_SLACK = 3  # a spelling fix differs in length by at most this much
+MAX_WORD_LENGTH = 30  # longer words share one bucket of candidate fixes
+MAX_REMEMBERED_FIXES = 20_000  # spelling fixes kept for the next query
 UNKNOWN_WORD_DF = 3  # a word no title uses weighs as much as one used in this many
-VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
-MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
-MIN_ACRONYM, MAX_ACRONYM = 4, 7  # shorter initials collide with words and each other
 WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
 # The text score: title similarity (0-100), the share of the query's word weight the
 # title covers, and the share of the title's word weight the query covers.
 SIMILARITY_SHARE = 0.35
 QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
-FTS_LIMIT = 60
-SUGGEST_POOL = 150
+FTS_LIMIT = 60  # FTS hits taken as candidate titles
+SUGGEST_POOL = 150  # candidate titles ranked for an autocomplete fragment
+MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
-KEEP_READINGS = 8
-FUZZY_LIMIT = 12
+KEEP_READINGS = 8  # distinct readings kept after scoring
+FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
-
-_ADOPTED_SUFFIX = re.compile(r"\s*:\s*resol\w*\s*/.*$", re.IGNORECASE)
-_TRUNCATED = re.compile(r"\s*\S*\[\.\.\.\]\s*$")  # and the word it cut
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-# Words that say nothing about which resolution is meant.
-_FILLER = frozenset(
-    """a an the of on in to for by with from at and or its it is was were be been this
-    that which who one ones vote votes voted voting resolution resolutions res reso un
-    unga ga general assembly about regarding concerning re what how did do does uns as
-    where when whose adopted passed motion text off out into s""".split()
-)
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"\b(19[4-9]\d|20\d\d) (\d{1,2})(?: (\d{1,2}))?\b")  # 2022-03-02, normalized
-_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
-
-
-def normalize(text: str) -> str:
-    """Lower case, no accents, words separated by single spaces."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", folded.casefold()).strip()
-
-
-def clean_title(title: str) -> str:
-    """A title without the catalogue's ' : resolution / adopted by ...' tail."""
-    title = _TRUNCATED.sub("", title.replace("\t", " ").replace("\xa0", " "))
-    return " ".join(_ADOPTED_SUFFIX.sub("", title).split())
-
-
-def series_key(norm: str) -> str:
-    """A normalized title without filler words: 'the situation in x' -> 'situation x'."""
-
-    return " ".join(w for w in norm.split() if w not in _FILLER)
-
-
-def same_series(a: str, b: str) -> bool:
-    """True when two normalized titles name one recurring item.
-
-    They may differ in filler words, word order and spelling variants of a word or two
-    ("behavior"/"behaviour", "practices"/"practicies"); a long title may also gain or
-    lose one word over the years ("including Jerusalem", "including East Jerusalem").
-    """
-    ta, tb = set(series_key(a).split()), set(series_key(b).split())
-    only_a, only_b = sorted(ta - tb), sorted(tb - ta)
-    if len(only_a) > len(only_b):
-        only_a, only_b = only_b, only_a
-    extra = len(only_b) - len(only_a)
-    if len(only_b) > MAX_VARIANT_WORDS or extra > (1 if min(len(ta), len(tb)) >= 8 else 0):
-        return False
-    for x in only_a:
-        best = max(only_b, key=lambda y: fuzz.ratio(x, y))
-        if not is_variant(x, best):
-            return False
-        only_b.remove(best)
-    return True
-
-
-def is_variant(x: str, y: str) -> bool:
-    """Two spellings of one word: 'right'/'rights', 'unites'/'united', not 'niger'/'nigeria'."""
-    shorter = min(len(x), len(y))
-    score = fuzz.ratio(x, y)
-    return (shorter >= 5 and score >= 88.0) or (shorter >= VARIANT_MIN_LENGTH and score >= 80.0)
-
-
-_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
-
-
-def title_acronyms(title: str) -> frozenset[str]:
-    """Initials of the runs of capitalized words in a title, as people abbreviate names.
-
-    'Organisation for the Prohibition of Chemical Weapons' gives 'opcw'; every run of
-    4 to 7 initials inside a longer name counts too, so the 'United Nations Relief and
-    Works Agency for Palestine Refugees' gives 'unrwa'.
-    """
-    found: set[str] = set()
-    run: list[str] = []
-    for token in re.findall(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]", title) + [":"]:
-        if token[0].isupper():
-            run.append(token[0].lower())
-            continue
-        if token.lower() in _CONNECTORS and run:
-            continue
-        for start in range(len(run)):
-            for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
-                found.add("".join(run[start:end]))
-        run = []
-    return frozenset(found)
-
-
-def stem_prefix(word: str) -> str:
-    """A prefix that covers a word's inflections: 'suspending' and 'suspension' -> 'suspen'."""
-    for ending in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            word = word[: -len(ending)]
-            break
-    return word[:-1] if len(word) >= 6 else word
-
-
-def fts_phrase(word: str) -> str:
-    """One user word as a safe FTS5 string; FTS5 syntax in it cannot take effect."""
-    return '"' + word.replace('"', '""') + '"'
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """A date narrowing from the query: ISO strings, inclusive."""
-
-    start: str
-    end: str
-    label: str
-
-    def contains(self, date: str) -> bool:
-        return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
-
-
-def extract_date(text: str) -> tuple[DateRange | None, str]:
-    """Find a year, month-and-year or full date in normalized text; return it and the rest."""
-    if m := _ISO_DATE.search(text):
-        iso_month, iso_day = int(m.group(2)), m.group(3)
-        if 1 <= iso_month <= 12:
-            stamp = f"{m.group(1)}-{iso_month:02d}" + (f"-{int(iso_day):02d}" if iso_day else "")
-            rest = (text[: m.start()] + " " + text[m.end() :]).strip()
-            return DateRange(stamp, stamp, stamp), " ".join(rest.split())
-    words = text.split()
-    years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
-    if not years:
-        return None, text
-    at = years[-1]
-    year = words[at]
-    used = {at}
-    month: int | None = None
-    day: int | None = None
-    for j in (at - 1, at - 2, at - 3):
-        if 0 <= j < len(words) and words[j] in _MONTHS and month is None:
-            month = _MONTHS[words[j]]
-            used.add(j)
-            for k in (j - 1, j + 1):
-                if 0 <= k < len(words) and k not in used and (d := _DAY.fullmatch(words[k])):
-                    day = int(d.group(1))
-                    used.add(k)
-                    break
-    rest = " ".join(w for i, w in enumerate(words) if i not in used)
-    if month is None:
-        return DateRange(year, year, year), rest
-    stamp = f"{year}-{month:02d}"
-    if day and 1 <= day <= 31:
-        stamp += f"-{day:02d}"
-    return DateRange(stamp, stamp, stamp), rest
 
 
 @dataclass(slots=True)
@@ -290,10 +134,19 @@ class ResolutionMatcher:
         self._phrase_synonyms: list[str] = []
         if aliases_path.is_file():
             self._load_nicknames(aliases_path)
+        else:
+            self.alias_problems.append(f"{aliases_path}: not found, so no nicknames")
         self._nickname_choices = {name: name for name in self._nicknames}
         for name in self._nicknames:
             for word in name.split():
                 self._vocabulary.setdefault(word, word)
+        # A fix is at most a few letters longer or shorter than the word it fixes.
+        self._vocabulary_by_length: dict[int, dict[str, str]] = {}
+        for word in self._vocabulary:
+            low = max(1, len(word) - LENGTH_SLACK)
+            for length in range(low, min(len(word) + LENGTH_SLACK, MAX_WORD_LENGTH) + 1):
+                self._vocabulary_by_length.setdefault(length, {})[word] = word
+        self._fixes: dict[str, str] = {}
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
@@ -308,7 +161,7 @@ class ResolutionMatcher:
             title = clean_title(r.title)
             norm = normalize(title)
             key = series_key(norm)
-            if r.title.rstrip().endswith("[...]") and not _ADOPTED_SUFFIX.search(r.title):
+            if cut_short(r.title):
                 truncated.append((key, r.id))
                 continue
             group = groups.setdefault(key, _Group(title=title, norm=norm))
@@ -316,14 +169,16 @@ class ResolutionMatcher:
             group.title, group.norm = title, norm
         # A title cut short by the catalogue joins the full title it starts with.
         full_titles = sorted(groups)
-        for norm, rid in truncated:
-            head = norm.rsplit(" ", 1)[0] if " " in norm else norm
-            owners = [t for t in full_titles if t.startswith(head) and t != norm]
+        for key, rid in truncated:
+            head = key.rsplit(" ", 1)[0] if " " in key else key
+            start = bisect.bisect_left(full_titles, head)
+            end = bisect.bisect_left(full_titles, head + "\uffff")
+            owners = [t for t in full_titles[start:end] if t != key]
             if len(owners) == 1:
                 groups[owners[0]].members.append(rid)
             else:
                 title = clean_title(self._by_id[rid].title)
-                group = groups.setdefault(norm, _Group(title=title, norm=normalize(title)))
+                group = groups.setdefault(key, _Group(title=title, norm=normalize(title)))
                 group.members.append(rid)
         self._groups: list[_Group] = []
         self._group_of: dict[int, int] = {}
@@ -342,7 +197,15 @@ class ResolutionMatcher:
                 self._group_of[rid] = index
         self._group_titles = {i: g.norm for i, g in enumerate(self._groups)}
         self._keys_of_groups = [series_key(g.norm) for g in self._groups]
+        self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self._groups]
         self._groups_with_word: dict[str, list[int]] = {}
+        self._groups_by_initials: dict[str, list[int]] = {}  # "hu" -> groups, newest first
+        for gi in sorted(
+            range(len(self._groups)), key=lambda g: self._groups[g].members[-1], reverse=True
+        ):
+            initials = {w[:n] for w in self._groups[gi].tokens for n in range(1, MIN_WORD_CHARS)}
+            for initial in initials:
+                self._groups_by_initials.setdefault(initial, []).append(gi)
         self._groups_with_acronym: dict[str, list[int]] = {}
         title_words = {w for g in self._groups for w in g.tokens}
         for gi, group in enumerate(self._groups):
@@ -370,7 +233,7 @@ class ResolutionMatcher:
             {
                 stem_prefix(w): self._weight(w)
                 for w in g.tokens
-                if w not in _FILLER and not w.isdigit()
+                if w not in FILLER and not w.isdigit()
             }
             for g in self._groups
         ]
@@ -427,7 +290,7 @@ class ResolutionMatcher:
         return [
             m
             for g in sorted(nearby | {gi})
-            if g == gi or same_series(key, self._keys_of_groups[g])
+            if g == gi or same_series_keys(key, self._keys_of_groups[g])
             for m in self._groups[g].members
         ]
 
@@ -473,7 +336,7 @@ class ResolutionMatcher:
         recurring item is offered once, as its newest resolution.
         """
         norm = normalize(fragment)[:MAX_QUERY_CHARS]
-        if not norm:
+        if len(norm) < MIN_FRAGMENT_CHARS:
             return [self._candidate(rid, 100.0) for rid in self._newest_first[:limit]]
         out: dict[int, Candidate] = {}
         compact = re.sub(r"^(?:A/RES/|RES(?:OLUTION)?\s*)", "", fragment.strip().upper())
@@ -487,11 +350,20 @@ class ResolutionMatcher:
         for name, nick in self._nicknames.items():
             if name.startswith(norm) and nick.ids[-1] not in out:
                 out[nick.ids[-1]] = self._candidate(nick.ids[-1], 95.0)
-        words = [w for w in norm.split() if w not in _FILLER] or norm.split()
+        words = [w for w in norm.split() if w not in FILLER]
+        if not words:
+            for rid in self._newest_first[: limit + len(out)]:
+                out.setdefault(rid, self._candidate(rid, 50.0))
+            return list(out.values())[:limit]
         *complete, last = words
-        terms = [fts_phrase(self._fix_word(w)) + "*" for w in complete] + [fts_phrase(last) + "*"]
-        hits = self._fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
-        groups = dict.fromkeys(self._group_of[rid] for rid, _ in hits if rid in self._group_of)
+        if not complete and len(last) < MIN_WORD_CHARS:
+            # a prefix this short matches thousands of words: read it from memory
+            groups = dict.fromkeys(self._groups_by_initials.get(last, [])[:SUGGEST_POOL])
+        else:
+            terms = [fts_phrase(self._fix_word(w)) + "*" for w in complete]
+            terms.append(fts_phrase(last) + "*")
+            hits = self._fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
+            groups = dict.fromkeys(self._group_of[r] for r, _ in hits if r in self._group_of)
         if not groups:
             found = process.extract(
                 norm,
@@ -509,7 +381,12 @@ class ResolutionMatcher:
                 -self._groups[gi].members[-1],
             ),
         )
+        offered: list[str] = []
+        keys = self._keys_of_groups
         for gi in ranked:
+            if any(same_series_keys(keys[gi], key) for key in offered):
+                continue  # the same recurring item under a variant title
+            offered.append(keys[gi])
             rid = self._groups[gi].members[-1]
             if rid not in out:
                 score = fuzz.partial_ratio(norm, self._groups[gi].norm, processor=None)
@@ -532,7 +409,7 @@ class ResolutionMatcher:
         it) is in its title or subject headings; a curated nickname adds its resolutions.
         """
         norm = normalize(topic)[:MAX_QUERY_CHARS]
-        words = [w for w in self._say_as_titles(norm).split() if w not in _FILLER]
+        words = [w for w in self._say_as_titles(norm).split() if w not in FILLER]
         if not any(len(w) >= MIN_WORD_CHARS for w in words):
             return []
         ids: set[int] = set()
@@ -608,7 +485,7 @@ class ResolutionMatcher:
             words = [
                 w
                 for w in normalize(query).split()
-                if w not in _FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
+                if w not in FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
             ]
             if words:
                 scored = self._score_text(" ".join(words), None)
@@ -624,7 +501,7 @@ class ResolutionMatcher:
     def _resolve_text(self, query: str) -> Match:
         norm = normalize(query)
         when, rest = extract_date(norm)
-        words = [w for w in rest.split() if w not in _FILLER]
+        words = [w for w in rest.split() if w not in FILLER]
         if not any(len(w) >= MIN_WORD_CHARS and not w.isdigit() for w in words):
             note = (
                 "Name the resolution, not only a date."
@@ -641,7 +518,10 @@ class ResolutionMatcher:
                 rid, others = picked
                 note = self._series_note(rid, others, when)
                 return Match(
-                    query=query, status="match", best=self._candidate(rid, 98.0), note=note
+                    query=query,
+                    status="match",
+                    best=self._candidate(rid, NICKNAME_SCORE),
+                    note=note,
                 )
         scored = self._score_text(rest, when)
         if when is not None:
@@ -676,6 +556,7 @@ class ResolutionMatcher:
         if (
             exact_title
             or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
+            or (best_score >= MATCH_SCORE and margin > 0 and self._elaborates(scored, rest))
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
         ):
             same_day = self._same_day_parts(rid, others)
@@ -738,9 +619,12 @@ class ResolutionMatcher:
         """
         if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return word
+        if word in self._fixes:
+            return self._fixes[word]
+        nearby = self._vocabulary_by_length.get(min(len(word), MAX_WORD_LENGTH), {})
         hits = process.extract(
             word,
-            self._vocabulary,
+            nearby,
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=WORD_FIX_CUTOFF,
@@ -748,10 +632,10 @@ class ResolutionMatcher:
         )
         if len(word) <= SHORT_WORD:
             hits = [h for h in hits if h[1] >= SHORT_WORD_CUTOFF or sorted(h[2]) == sorted(word)]
-        if not hits:
-            return word
-        best = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))
-        return best[2]
+        fixed = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))[2] if hits else word
+        if len(self._fixes) < MAX_REMEMBERED_FIXES:
+            self._fixes[word] = fixed
+        return fixed
 
     def _say_as_titles(self, text: str) -> str:
         """Replace the words and phrases of the [words] table with what titles say."""
@@ -783,7 +667,7 @@ class ResolutionMatcher:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [w for w in self._say_as_titles(text).split() if w not in _FILLER]
+        words = [w for w in self._say_as_titles(text).split() if w not in FILLER]
         words = [self._fix_word(w) for w in words]
         fixed = " ".join(words)
         prefixes = [stem_prefix(w) for w in words]
@@ -812,9 +696,7 @@ class ResolutionMatcher:
         scored: list[tuple[float, int]] = []
         for gi in pool:
             group = self._groups[gi]
-            if when is not None and not any(
-                when.contains(self._by_id[m].date) for m in group.members
-            ):
+            if when is not None and not self._voted_within(gi, when):
                 continue
             title_prefixes = self._title_prefixes[gi]
             covered = 0.0
@@ -831,7 +713,7 @@ class ResolutionMatcher:
             title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
                 sum(title_weights.values()) or 1.0
             )
-            if series_key(group.norm) == query_key:
+            if self._keys_of_groups[gi] == query_key:
                 # the title itself, give or take filler words
                 scored.append((EXACT_TITLE_SCORE, gi))
                 continue
@@ -850,12 +732,18 @@ class ResolutionMatcher:
         scored.sort(key=lambda sg: (-sg[0], -self._groups[sg[1]].members[-1]))
         return self._merge_series(scored)
 
+    def _voted_within(self, gi: int, when: DateRange) -> bool:
+        """True when a resolution of the group was voted on within the date range."""
+        dates = self._group_dates[gi]
+        at = bisect.bisect_left(dates, when.start)
+        return at < len(dates) and when.contains(dates[at])
+
     def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The best few readings, without those that repeat a better one's recurring item."""
         kept: list[tuple[float, int]] = []
+        keys = self._keys_of_groups
         for score, gi in scored:
-            norm = self._groups[gi].norm
-            if any(same_series(norm, self._groups[k].norm) for _, k in kept):
+            if any(same_series_keys(keys[gi], keys[k]) for _, k in kept):
                 continue
             kept.append((score, gi))
             if len(kept) >= KEEP_READINGS:
@@ -890,6 +778,23 @@ class ResolutionMatcher:
         if not inside:
             return None
         return inside[-1], [rid for rid in ids if rid != inside[-1]]
+
+    def _elaborates(self, scored: list[tuple[float, int]], text: str) -> bool:
+        """True when the runner-up's title is the best one's with words the query lacks.
+
+        "Implementation of the Declaration on ..." or "Optional Protocol to the
+        Convention against ..." are about the thing the best title names; a query that
+        fits both, and uses none of the added words, means the shorter one.
+        """
+        best = set(self._keys_of_groups[scored[0][1]].split())
+        runner_up = set(self._keys_of_groups[scored[1][1]].split())
+        if not best < runner_up:
+            return False
+        added = {stem_prefix(w) for w in runner_up - best}
+        words = [w for w in self._say_as_titles(text).split() if w not in FILLER]
+        asked = {stem_prefix(self._fix_word(w)) for w in words}
+        # one word is a keyword, which names a topic rather than one resolution
+        return len(asked) > 1 and not added & asked
 
     def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
         """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""

@@ -132,7 +132,7 @@ class Parser:
                 name_id = self._name_id(idx, row[i_code], row[i_name])
             votes = current.votes
             if idx >= len(votes):
-                grow = len(codes) + 16 - len(votes)
+                grow = len(self.code_names) + 16 - len(votes)
                 votes.extend(bytes(grow))
                 current.names.extend([0] * grow)
             previous = votes[idx]

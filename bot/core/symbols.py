@@ -86,7 +86,7 @@ def _clean_suffix(raw: str) -> str:
 _STORED_MODERN = re.compile(r"^A/RES/(?:(ES|S)-)?(\d+)/+(\d+)\s*(.*)$")
 _STORED_OLD = re.compile(rf"^A/RES/(\d+)\s*\(\s*(?:(ES|S)-)?({_ROMAN_RE}|\d+)\s*\)\s*(.*)$")
 _DRAFT = re.compile(
-    r"\bA\s*/\s*(?:(C)\s*\.\s*(\d)\s*/\s*)?(?:(ES|S)\s*-\s*)?(\d+)\s*/\s*L\s*\.?\s*(\d+)"
+    r"(?:\bA\s*/\s*|(?<![\w/.])(?=(?:ES|S)\s*-))(?:(C)\s*\.\s*(\d)\s*/\s*)?(?:(ES|S)\s*-\s*)?(\d+)\s*/\s*L\s*\.?\s*(\d+)"
     r"((?:\s*/\s*(?:REV|ADD)\s*\.?\s*\d+)*)",
     re.IGNORECASE,
 )
@@ -146,7 +146,7 @@ _SC_SYMBOL = re.compile(
 )
 _TYPED_MODERN = re.compile(
     rf"(?<![\w/])(?:A\s*/\s*RES\s*/\s*|A\s*/\s*)?"
-    rf"(?:(ES|S)\s*-?\s*(\d{{1,2}}|{_ROMAN_RE})\s*[/ ]\s*|(\d{{1,3}})\s*/\s*)(\d{{1,4}})"
+    rf"(?:(ES|S)\s*-?\s*(\d{{1,2}}|{_ROMAN_RE})\s*[/ -]\s*|(\d{{1,3}})\s*/\s*)(\d{{1,4}})"
     r"(?:\s*[\[(]?\s*([A-Z]{1,2}|[IVX]{1,5})(?:\s*-\s*([A-Z]{1,2}|[IVX]{1,5}))?\s*[\])]?)?"
     r"(?![\w/])"
 )

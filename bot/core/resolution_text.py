@@ -1,0 +1,211 @@
+"""Text helpers for resolution matching: normalizing, titles, recurring items, dates.
+
+Pure functions over strings, shared by the matcher and its tests: how a title is
+cleaned and normalized, when two titles are one recurring item, which acronyms a
+title's names give, and which year, month or date a query names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+VARIANT_MIN_LENGTH = 6  # words this long 80% alike are one word spelt two ways
+MAX_VARIANT_WORDS = 3  # titles differing in more words are different items
+MIN_ACRONYM, MAX_ACRONYM = 4, 7  # shorter initials collide with words and each other
+
+_ADOPTED_SUFFIX = re.compile(r"\s*:\s*resol\w*\s*/.*$", re.IGNORECASE)
+_TRUNCATED = re.compile(r"\s*\S*\[\.\.\.\]\s*$")  # and the word it cut
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_CO_HYPHEN = re.compile(r"\bco-(?=[a-z])")
+
+# Words that say nothing about which resolution is meant.
+FILLER = frozenset(
+    """a an the of on in to for by with from at and or its it is was were be been this
+    that which who one ones vote votes voted voting resolution resolutions res reso un
+    unga ga general assembly about regarding concerning re what how did do does uns as
+    where when whose adopted passed motion text off out into s""".split()
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO_DATE = re.compile(r"\b(19[4-9]\d|20\d\d) (\d{1,2})(?: (\d{1,2}))?\b")  # 2022-03-02, normalized
+_SESSION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)? session|session (\d{1,2}))\b")
+FIRST_SESSION_YEAR = 1945  # regular session n opened in September of 1945 + n (n >= 2)
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = _CO_HYPHEN.sub("co", folded)  # co-operation, as later titles spell it
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def clean_title(title: str) -> str:
+    """A title without the catalogue's ' : resolution / adopted by ...' tail."""
+    title = _TRUNCATED.sub("", title.replace("\t", " ").replace("\xa0", " "))
+    return " ".join(_ADOPTED_SUFFIX.sub("", title).split())
+
+
+def cut_short(title: str) -> bool:
+    """True when the catalogue cut the title itself short, not only its 'adopted by' tail."""
+    return title.rstrip().endswith("[...]") and not _ADOPTED_SUFFIX.search(title)
+
+
+def series_key(norm: str) -> str:
+    """A normalized title without filler words: 'the situation in x' -> 'situation x'."""
+
+    return " ".join(w for w in norm.split() if w not in FILLER)
+
+
+def same_series(a: str, b: str) -> bool:
+    """True when two normalized titles name one recurring item.
+
+    They may differ in filler words, word order and spelling variants of a word or two
+    ("behavior"/"behaviour", "practices"/"practicies"); a long title may also gain or
+    lose one word over the years ("including Jerusalem", "including East Jerusalem").
+    """
+    return same_series_keys(series_key(a), series_key(b))
+
+
+def same_series_keys(a: str, b: str) -> bool:
+    """same_series() for titles already reduced by series_key()."""
+    ta, tb = set(a.split()), set(b.split())
+    only_a, only_b = sorted(ta - tb), sorted(tb - ta)
+    if len(only_a) > len(only_b):
+        only_a, only_b = only_b, only_a
+    extra = len(only_b) - len(only_a)
+    if len(only_b) > MAX_VARIANT_WORDS or extra > (1 if min(len(ta), len(tb)) >= 8 else 0):
+        return False
+    for x in only_a:
+        best = max(only_b, key=lambda y: fuzz.ratio(x, y))
+        if not is_variant(x, best):
+            return False
+        only_b.remove(best)
+    return True
+
+
+def is_variant(x: str, y: str) -> bool:
+    """Two spellings of one word: 'right'/'rights', 'unites'/'united', not 'niger'/'nigeria'."""
+    shorter = min(len(x), len(y))
+    score = fuzz.ratio(x, y)
+    return (shorter >= 5 and score >= 88.0) or (shorter >= VARIANT_MIN_LENGTH and score >= 80.0)
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
+
+
+def title_acronyms(title: str) -> frozenset[str]:
+    """Initials of the runs of capitalized words in a title, as people abbreviate names.
+
+    'Organisation for the Prohibition of Chemical Weapons' gives 'opcw'; every run of
+    4 to 7 initials inside a longer name counts too, so the 'United Nations Relief and
+    Works Agency for Palestine Refugees' gives 'unrwa'.
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    for token in re.findall(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]", title) + [":"]:
+        if token[0].isupper():
+            run.append(token[0].lower())
+            continue
+        if token.lower() in _CONNECTORS and run:
+            continue
+        for start in range(len(run)):
+            for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
+                found.add("".join(run[start:end]))
+        run = []
+    return frozenset(found)
+
+
+def stem_prefix(word: str) -> str:
+    """A prefix that covers a word's inflections: 'suspending' and 'suspension' -> 'suspen'."""
+    for ending in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if len(word) >= 6 else word
+
+
+def fts_phrase(word: str) -> str:
+    """One user word as a safe FTS5 string; FTS5 syntax in it cannot take effect."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """A date narrowing from the query: ISO strings, inclusive."""
+
+    start: str
+    end: str
+    label: str
+
+    def contains(self, date: str) -> bool:
+        return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
+
+
+def extract_date(text: str) -> tuple[DateRange | None, str]:
+    """Find a year, month-and-year or full date in normalized text; return it and the rest.
+
+    A regular session ("71st session", "session 71") counts as the year it ran, from
+    the September it opened to the September the next one opened.
+    """
+    if (m := _SESSION.search(text)) and 2 <= (number := int(m.group(1) or m.group(2))) <= 99:
+        rest = " ".join((text[: m.start()] + " " + text[m.end() :]).split())
+        opened = FIRST_SESSION_YEAR + number
+        return DateRange(f"{opened}-09", f"{opened + 1}-09", f"session {number}"), rest
+    if m := _ISO_DATE.search(text):
+        iso_month, iso_day = int(m.group(2)), m.group(3)
+        if 1 <= iso_month <= 12:
+            stamp = f"{m.group(1)}-{iso_month:02d}" + (f"-{int(iso_day):02d}" if iso_day else "")
+            rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+            return DateRange(stamp, stamp, stamp), " ".join(rest.split())
+    words = text.split()
+    years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
+    if not years:
+        return None, text
+    at = years[-1]
+    year = words[at]
+    used = {at}
+    month: int | None = None
+    day: int | None = None
+    for j in (at - 1, at - 2, at - 3):
+        if 0 <= j < len(words) and words[j] in _MONTHS and month is None:
+            month = _MONTHS[words[j]]
+            used.add(j)
+            for k in (j - 1, j + 1):
+                if 0 <= k < len(words) and k not in used and (d := _DAY.fullmatch(words[k])):
+                    day = int(d.group(1))
+                    used.add(k)
+                    break
+    rest = " ".join(w for i, w in enumerate(words) if i not in used)
+    if month is None:
+        return DateRange(year, year, year), rest
+    stamp = f"{year}-{month:02d}"
+    if day and 1 <= day <= 31:
+        stamp += f"-{day:02d}"
+    return DateRange(stamp, stamp, stamp), rest

@@ -13,7 +13,7 @@ import click
 from bot import __version__
 from bot.config import Settings, SettingsError
 from bot.core.match_json import match_json
-from bot.core.models import Match
+from bot.core.models import Answer, Coverage, Match
 
 if TYPE_CHECKING:
     from bot.core.match_country import CountryMatcher
@@ -368,8 +368,18 @@ def exit_code_for(answer: object) -> int:
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.png",
+    help="Also draw the answer's chart into this PNG file.",
+)
 @db_option
-def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
+def ask(
+    text: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None
+) -> None:
     """Answer TEXT exactly as typed in Discord: a slash command or a plain question.
 
     \b
@@ -377,6 +387,7 @@ def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
       votebot ask '/howvoted Eritrea ES-11/1'
       votebot ask '/compare Russia China since:2010' --json
       votebot ask 'who voted against ES-11/1?'
+      votebot ask '/resolution ES-11/1' --chart vote.png
 
     Exit code 0 for an answer, 1 when the question was not understood, 2 for a
     malformed command.
@@ -388,13 +399,34 @@ def ask(text: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
     answers = open_answers(db_path)
     try:
         answer = answers.ask(" ".join(text))
+        coverage = answers.coverage() if chart_path is not None else None
     finally:
         answers.close()
     if as_json:
         click.echo(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(answer))
+    if chart_path is not None:
+        write_chart(answer, chart_path, coverage=coverage)
     sys.exit(exit_code_for(answer))
+
+
+def write_chart(answer: Answer, path: Path, *, coverage: Coverage | None) -> None:
+    """Draw the answer's chart into `path`; say so on stderr, so --json output stays clean."""
+    from bot.core.charts import chart_for
+
+    chart = chart_for(answer, coverage=coverage)
+    if chart is None:
+        click.echo(f"No chart for this answer; {path} was not written.", err=True)
+        return
+    try:
+        path.write_bytes(chart.png)
+    except OSError as exc:
+        click.echo(f"Error: cannot write the chart to {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(
+        f"Chart written to {path} ({len(chart.png) // 1024} KB): {chart.description}", err=True
+    )
 
 
 @cli.command()
@@ -425,6 +457,74 @@ def prompt(db_path: Path | None) -> None:
         click.echo()
     finally:
         answers.close()
+
+
+# --- discord: run and sync -----------------------------------------------------------
+
+
+@cli.command()
+@db_option
+def run(db_path: Path | None) -> None:
+    """Connect to Discord and answer until stopped (SIGTERM or Ctrl-C end it cleanly).
+
+    The token comes from DISCORD_TOKEN. VOTEBOT_SHARD_COUNT and VOTEBOT_SHARD_IDS run a
+    range of shards; VOTEBOT_DISCORD_API and VOTEBOT_DISCORD_GATEWAY point at proxies.
+    """
+    import dataclasses
+
+    from bot.discord_app import runner
+
+    settings = load_settings()
+    if db_path is not None:
+        settings = dataclasses.replace(settings, db_path=db_path)
+    sys.exit(runner.run(settings))
+
+
+@cli.command()
+@click.option(
+    "--guild",
+    "guild_id",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Sync to this server only (changes show at once; for testing).",
+)
+def sync(guild_id: int | None) -> None:
+    """Publish the slash commands to Discord (globally, or to one server with --guild).
+
+    Run it after changing commands; the bot never syncs on start.
+    """
+    from bot.discord_app import runner
+
+    sys.exit(runner.sync(load_settings(), guild_id=guild_id))
+
+
+# --- start: the one command that does everything -------------------------------------
+
+
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Build the database if there is none, then answer: on Discord with DISCORD_TOKEN,
+    otherwise at an offline prompt.
+
+    The database is built from $VOTEBOT_DATA_SOURCE (the official UN record by default;
+    a local .csv, .csv.gz or .zip works too).
+    """
+    settings = load_settings()
+    if not settings.db_path.exists():
+        click.echo(
+            f"No database at {settings.db_path} yet: building it from {settings.data_source}",
+            err=True,
+        )
+        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+        _update_from(settings.data_source, settings.db_path, settings, skip_same=False)
+    if settings.discord_token:
+        ctx.invoke(run)
+    else:
+        click.echo(
+            "DISCORD_TOKEN is not set, so the bot stays offline: ask here instead.", err=True
+        )
+        ctx.invoke(prompt)
 
 
 # --- health and refresh (the container's healthcheck and weekly data refresh) -----------

@@ -87,7 +87,7 @@ build_database() {
 }
 
 dir="$(dirname "$db")"
-if ! mkdir -p "$dir" 2>/dev/null || ! [ -w "$dir" ]; then
+if [ ! -f "$db" ] && { ! mkdir -p "$dir" 2>/dev/null || ! [ -w "$dir" ]; }; then
     log "cannot write to $dir as user $(id -un) (uid $(id -u)): give the volume to that user"
     exit 1
 fi

@@ -439,6 +439,20 @@ def test_health_without_a_database(image: dict, tmp_path: Path) -> None:
     assert "unhealthy: no vote database at /data/votes.db" in proc.stderr
 
 
+def test_a_volume_the_user_cannot_write_is_one_clear_line(image: dict, tmp_path: Path) -> None:
+    volume = tmp_path / "root-owned"
+    volume.mkdir(mode=0o755)  # owned by root, as a host directory mounted by mistake
+    container = WorkingContainer(IMAGE, volumes={volume: "/data"})
+    try:
+        proc = container.run(container.entrypoint, env={"VOTEBOT_DATA_SOURCE": "/x.csv"})
+    finally:
+        container.remove()
+    assert proc.returncode == 1
+    assert "cannot write to /data as user votebot (uid " in proc.stderr
+    assert "give the volume to that user" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_failed_source_is_logged_and_retried_not_a_crash_loop(image: dict, tmp_path: Path) -> None:
     volume = tmp_path / "volume"
     volume.mkdir()
@@ -493,9 +507,8 @@ def test_bot_in_the_image_answers_and_keeps_answering_through_a_refresh(
     Discord and answers /howvoted as the core does; the healthcheck passes on its
     heartbeat; the scheduled refresh imports a new file and swaps it in while the bot
     goes on answering; SIGTERM ends it all with exit code 0."""
-    from bot.core.answers import Answers
-
     from bot.config import Settings
+    from bot.core.answers import Answers
     from bot.core.refresh import stamp_path
     from tests.fake_discord import FakeDiscord
     from tests.fake_discord.harness import run as run_async

@@ -264,3 +264,14 @@ def test_long_histories_fit_one_message(answers: Answers, rows: Rows, topic: str
     # the first and the latest entries are always shown
     assert answer.entries[0].resolution.symbol in text
     assert answer.entries[-1].resolution.symbol in text
+
+
+def test_a_period_before_reunification_asks_which_germany(answers: Answers) -> None:
+    for ask in (
+        lambda: answers.compare("Germany", "United States", until="1985"),
+        lambda: answers.allies("Germany", since="1980", until="1985"),
+    ):
+        answer = ask()
+        assert isinstance(answer, Unresolved)
+        assert answer.match is not None and answer.match.status == "ambiguous"
+        assert {c.id for c in answer.match.candidates} == {"GER", "DDR"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -524,6 +525,76 @@ def start(ctx: click.Context) -> None:
             "DISCORD_TOKEN is not set, so the bot stays offline: ask here instead.", err=True
         )
         ctx.invoke(prompt)
+
+
+# --- health and refresh (the container's healthcheck and weekly data refresh) -----------
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--max-heartbeat-age",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds after which the bot's heartbeat counts as stale (default 120).",
+)
+def health(db_path: Path | None, max_heartbeat_age: float | None) -> None:
+    """Exit 0 when the database answers and the bot's heartbeat is fresh, else 1."""
+    from bot.core.health import MAX_HEARTBEAT_AGE, check_health
+
+    result = check_health(
+        resolve_db(db_path),
+        max_heartbeat_age=MAX_HEARTBEAT_AGE if max_heartbeat_age is None else max_heartbeat_age,
+    )
+    click.echo(str(result), err=not result.ok)
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command("refresh-loop")
+@db_option
+def refresh_loop(db_path: Path | None) -> None:
+    """Run `votebot data update` every VOTEBOT_REFRESH_HOURS (168) until stopped."""
+    import signal
+    import subprocess
+    import threading
+    from datetime import UTC, datetime
+
+    from bot.core.refresh import run_refresh_loop
+
+    settings = load_settings()
+    db = db_path if db_path is not None else settings.db_path
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+
+    def log(message: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        click.echo(f"{stamp} refresh: {message}", err=True)
+
+    def update() -> int:
+        env = {**os.environ, "VOTEBOT_DB": str(db)}
+        command = [sys.executable, "-m", "bot", "data", "update"]
+        child = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL)
+        while True:
+            try:
+                return child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if stop.is_set():
+                    # An interrupted import leaves the current database as it was.
+                    child.send_signal(signal.SIGINT)
+                    return child.wait()
+
+    run_refresh_loop(
+        db,
+        interval_hours=settings.refresh_interval_hours,
+        update=update,
+        wait=lambda seconds: not stop.wait(seconds),
+        log=log,
+    )
 
 
 # --- entry point ----------------------------------------------------------------------

@@ -538,13 +538,21 @@ def start(ctx: click.Context) -> None:
     default=None,
     help="Seconds after which the bot's heartbeat counts as stale (default 120).",
 )
-def health(db_path: Path | None, max_heartbeat_age: float | None) -> None:
+@click.option(
+    "--bot/--no-bot",
+    "expect_bot",
+    default=None,
+    help="Require a bot heartbeat (default: when DISCORD_TOKEN is set).",
+)
+def health(db_path: Path | None, max_heartbeat_age: float | None, expect_bot: bool | None) -> None:
     """Exit 0 when the database answers and the bot's heartbeat is fresh, else 1."""
     from bot.core.health import MAX_HEARTBEAT_AGE, check_health
 
+    settings = load_settings()
     result = check_health(
-        resolve_db(db_path),
+        db_path if db_path is not None else settings.db_path,
         max_heartbeat_age=MAX_HEARTBEAT_AGE if max_heartbeat_age is None else max_heartbeat_age,
+        require_heartbeat=bool(settings.discord_token) if expect_bot is None else expect_bot,
     )
     click.echo(str(result), err=not result.ok)
     sys.exit(0 if result.ok else 1)

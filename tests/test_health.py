@@ -44,7 +44,7 @@ def test_heartbeat_sits_next_to_the_database(tmp_path: Path) -> None:
 def test_healthy_without_a_heartbeat(db: Path) -> None:
     result = check_health(db)
     assert result.ok
-    assert "no bot heartbeat yet" in result.reason
+    assert "no bot runs against it" in result.reason
 
 
 def test_healthy_with_a_fresh_heartbeat(db: Path) -> None:
@@ -142,3 +142,20 @@ def test_cli_missing_database(tmp_path: Path) -> None:
 def test_cli_bad_threshold(db: Path) -> None:
     result = CliRunner().invoke(cli, ["health", "--db", str(db), "--max-heartbeat-age", "x"])
     assert result.exit_code == 2
+
+
+def test_a_bot_that_never_connected_is_unhealthy(db: Path) -> None:
+    result = check_health(db, require_heartbeat=True)
+    assert not result.ok
+    assert "has not connected" in result.reason
+
+
+def test_cli_requires_the_heartbeat_when_a_token_is_set(db: Path) -> None:
+    runner = CliRunner()
+    with_token = runner.invoke(cli, ["health", "--db", str(db)], env={"DISCORD_TOKEN": "t"})
+    assert with_token.exit_code == 1
+    assert "has not connected" in with_token.output
+    no_bot = runner.invoke(cli, ["health", "--db", str(db), "--no-bot"], env={"DISCORD_TOKEN": "t"})
+    assert no_bot.exit_code == 0
+    without_token = runner.invoke(cli, ["health", "--db", str(db)], env={"DISCORD_TOKEN": ""})
+    assert without_token.exit_code == 0

@@ -1,9 +1,10 @@
 """Is the bot healthy? The database opens read-only and answers, and the heartbeat is fresh.
 
 The bot writes `<database>.heartbeat` about every 30 seconds while it is connected to
-Discord and removes it on a clean stop; `check_health` reads that file's age. No
-heartbeat file means no bot runs against this database (the CLI alone, a bot still
-starting, or one stopped cleanly), which is healthy as long as the database answers.
+Discord and removes it on a clean stop; `check_health` reads that file's age. Where a
+bot is meant to run (`require_heartbeat`, the default when DISCORD_TOKEN is set), a
+missing heartbeat is unhealthy: the bot never connected. Otherwise (the CLI alone) the
+database answering is enough.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def check_health(
     db_path: Path | str,
     *,
     max_heartbeat_age: float = MAX_HEARTBEAT_AGE,
+    require_heartbeat: bool = False,
     now: float | None = None,
 ) -> Health:
     """Open the database read-only, ask it one trivial question, and read the heartbeat."""
@@ -55,7 +57,13 @@ def check_health(
     try:
         beat_time = beat.stat().st_mtime
     except FileNotFoundError:
-        return Health(True, f"database {db_path} answers; no bot heartbeat yet")
+        if require_heartbeat:
+            return Health(
+                False,
+                f"database {db_path} answers, but there is no bot heartbeat ({beat}): "
+                "the bot has not connected to Discord",
+            )
+        return Health(True, f"database {db_path} answers; no bot runs against it")
     except OSError as exc:
         return Health(False, f"cannot read the bot heartbeat {beat}: {exc.strerror}")
     age = (time.time() if now is None else now) - beat_time

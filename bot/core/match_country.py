@@ -360,6 +360,9 @@ class CountryMatcher:
         if codes := self._exact.get(query):
             return codes, SCORE_EXACT, codes
         words = query.split()
+        if len(words) > 1 and words[0] == "the":  # "the US", "the DRC": an article
+            if codes := self._exact.get(" ".join(words[1:])):
+                return codes, SCORE_EXACT, codes
         if len(words) > 1:
             words = [self._abbreviations.get(w, w) for w in words]
             if codes := self._exact.get(" ".join(words)):

@@ -26,6 +26,7 @@ from bot.core.models import Candidate, Match, Resolution
 from bot.core.resolution_text import (
     FILLER,
     DateRange,
+    acronym_expansions,
     clean_title,
     cut_short,
     extract_date,
@@ -34,7 +35,6 @@ from bot.core.resolution_text import (
     same_series_keys,
     series_key,
     stem_prefix,
-    title_acronyms,
 )
 from bot.core.store import Store
 from bot.core.symbols import (
@@ -84,6 +84,7 @@ FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
+RENAMED_ALIKE = 70.0  # similarity of two titles of one renamed recurring item
 
 
 @dataclass(slots=True)
@@ -156,6 +157,8 @@ class ResolutionMatcher:
 
     def _build_groups(self, resolutions: Sequence[Resolution]) -> None:
         groups: dict[str, _Group] = {}
+        self._acronym_words: dict[str, set[str]] = {}
+        self._acronym_phrase: dict[str, str] = {}
         truncated: list[tuple[str, int]] = []
         for r in resolutions:
             title = clean_title(r.title)
@@ -188,7 +191,10 @@ class ResolutionMatcher:
                 f"{self._by_id[m].subjects} {self._by_id[m].agenda}" for m in group.members[-3:]
             )
             group.tokens = frozenset(group.norm.split())
-            group.acronyms = title_acronyms(group.title)
+            expansions = acronym_expansions(group.title)
+            for acronym, words in expansions.items():
+                self._acronym_words.setdefault(acronym, set()).add(words)
+            group.acronyms = frozenset(expansions)
             group.extra_words = frozenset(normalize(extra).split()) | group.acronyms
             group.keywords = frozenset(stem_prefix(w) for w in group.extra_words)
             index = len(self._groups)
@@ -211,6 +217,13 @@ class ResolutionMatcher:
         for gi, group in enumerate(self._groups):
             for acronym in group.acronyms - title_words:
                 self._groups_with_acronym.setdefault(acronym, []).append(gi)
+        # An acronym that stands for one name only (however spelt) is read as that
+        # name: "unifil", "opcw" ("Organisation"/"Organization ... Chemical Weapons").
+        self._acronym_phrase = {}
+        for acronym, names in self._acronym_words.items():
+            first, *rest = sorted(names)
+            if acronym not in title_words and all(same_series_keys(first, n) for n in rest):
+                self._acronym_phrase[acronym] = first
         for gi, key in enumerate(self._keys_of_groups):
             for word in set(key.split()):
                 self._groups_with_word.setdefault(word, []).append(gi)
@@ -550,15 +563,19 @@ class ResolutionMatcher:
             )
         best_score, best_group = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        rid, others = self._pick(best_group, when)
         exact_title = best_score >= EXACT_TITLE_SCORE > runner_up
         margin = best_score - runner_up
-        if (
+        accepted = (
             exact_title
             or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
             or (best_score >= MATCH_SCORE and margin > 0 and self._elaborates(scored, rest))
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
-        ):
+        )
+        renamed = None if accepted else self._one_item_renamed(scored, rest)
+        if renamed is not None:
+            best_group, accepted = renamed, True
+        rid, others = self._pick(best_group, when)
+        if accepted:
             same_day = self._same_day_parts(rid, others)
             if same_day:
                 return Match(
@@ -639,6 +656,7 @@ class ResolutionMatcher:
 
     def _say_as_titles(self, text: str) -> str:
         """Replace the words and phrases of the [words] table with what titles say."""
+        text = " ".join(self._acronym_phrase.get(w, w) for w in text.split())
         if not self._synonyms:
             return text
         padded = f" {text} "
@@ -795,6 +813,32 @@ class ResolutionMatcher:
         asked = {stem_prefix(self._fix_word(w)) for w in words}
         # one word is a keyword, which names a topic rather than one resolution
         return len(asked) > 1 and not added & asked
+
+    def _one_item_renamed(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The newest of close readings whose titles all say the query's words as a phrase.
+
+        A recurring item's title changes over the years ("Use of mercenaries as a means
+        to violate ...", "... of violating ..."; "Glorification of Nazism", "Combating
+        glorification of Nazism ..."); a phrase of three words or more that every
+        close reading says word for word names that item, whose newest title is meant.
+        """
+        phrase = " ".join(text.split())
+        if len(phrase.split()) < 3 or len(scored) < 2 or scored[0][0] < AMBIGUOUS_SCORE:
+            return None
+        close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
+        if len(close) < 2 or not all(f" {phrase} " in f" {self._groups[g].norm} " for g in close):
+            return None
+        newest = max(close, key=lambda g: self._series_members(g)[-1])
+        # ... and the titles say much the same beyond it; "General and complete
+        # disarmament: <one topic or another>" heads many items.
+        norm = self._groups[newest].norm
+        if any(
+            fuzz.ratio(norm, self._groups[g].norm, processor=None) < RENAMED_ALIKE
+            or normalize(self._groups[g].title.split(":")[0]) == phrase
+            for g in close
+        ):
+            return None
+        return newest
 
     def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
         """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""

@@ -82,6 +82,7 @@ AUTOCOMPLETE_FORMER_PENALTY = 5.0
 NO_SEAT = ""  # the code under which places that hold no seat are indexed
 
 _PART_SEPARATORS = re.compile(r"[()/|;,]|\s+(?:or|aka|formerly|now)\s+")
+MIN_NAME_WORD = 4  # shorter one-word names are codes or abbreviations
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?)+[^\W\d_]?\.?$")  # letters with dots: "U.S.", "D.R.C"
 
 
@@ -123,6 +124,8 @@ class CountryMatcher:
         self._typo_choices: dict[int, str] = {}  # name id -> name without spaces
         self._suggest_names: list[tuple[str, str, str]] = []  # (normalised, code, kind)
         self._no_seat_notes: dict[str, str] = {}
+        self._name_words: dict[str, set[str]] = {}  # code -> its one-word names
+        self._shared_words: frozenset[str] | None = None
         self._build(data, aliases_path)
         self._suggest_choices = {
             i: text for i, (text, code, _) in enumerate(self._suggest_names) if code
@@ -208,6 +211,8 @@ class CountryMatcher:
             name_id = len(self._name_codes)
             self._name_codes.append(code)
             if core:
+                if kind != "native" and len(core) == 1 and len(min(core)) >= MIN_NAME_WORD:
+                    self._name_words.setdefault(code, set()).update(core)
                 self._core.setdefault(" ".join(sorted(core)), set()).add(code)
                 if kind == "primary":  # fragments of a seat's own names, not of nicknames
                     for word in core:
@@ -235,6 +240,17 @@ class CountryMatcher:
         return [w for w in self._content(words) if w not in self._generic]
 
     # --- public API ------------------------------------------------------------------
+
+    def name_words(self, code: str) -> frozenset[str]:
+        """The one-word names a seat has had and no other seat shares, normalised,
+        without codes or native names: KHM gives cambodia, kampuchea..."""
+        if self._shared_words is None:
+            seen: dict[str, int] = {}
+            for words in self._name_words.values():
+                for word in words:
+                    seen[word] = seen.get(word, 0) + 1
+            self._shared_words = frozenset(w for w, n in seen.items() if n > 1)
+        return frozenset(self._name_words.get(code, set()) - self._shared_words)
 
     def get(self, code: str) -> Country | None:
         return self._countries.get(code.strip().upper())

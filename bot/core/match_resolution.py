@@ -22,6 +22,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.core.match_country import ALIASES_FILE as COUNTRY_ALIASES_FILE
+from bot.core.match_country import CountryMatcher
 from bot.core.models import Candidate, Match, Resolution
 from bot.core.resolution_text import (
     FILLER,
@@ -84,6 +86,8 @@ FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
 MAX_QUERY_CHARS = 300
 MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
+ACRONYM_MIN_TITLES = 2  # an acronym read as a name must come from this many resolutions
+MIN_COUNTRY_WORD = 4  # shorter words are not looked up as country names
 RENAMED_ALIKE = 70.0  # similarity of two titles of one renamed recurring item
 
 
@@ -148,6 +152,15 @@ class ResolutionMatcher:
             for length in range(low, min(len(word) + LENGTH_SLACK, MAX_WORD_LENGTH) + 1):
                 self._vocabulary_by_length.setdefault(length, {})[word] = word
         self._fixes: dict[str, str] = {}
+        # A country is named in titles as it was called then (Kampuchea, Cambodia):
+        # the country matcher's names of a seat let one stand for the others.
+        countries_path = aliases_path.parent / COUNTRY_ALIASES_FILE
+        self._country_matcher = (
+            CountryMatcher(store.countries(), aliases_path=countries_path)
+            if countries_path.is_file()
+            else None
+        )
+        self._other_names: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
@@ -222,7 +235,12 @@ class ResolutionMatcher:
         self._acronym_phrase = {}
         for acronym, names in self._acronym_words.items():
             first, *rest = sorted(names)
-            if acronym not in title_words and all(same_series_keys(first, n) for n in rest):
+            if (
+                acronym not in title_words
+                and sum(len(self._groups[g].members) for g in self._groups_with_acronym[acronym])
+                >= ACRONYM_MIN_TITLES
+                and all(same_series_keys(first, n) for n in rest)
+            ):
                 self._acronym_phrase[acronym] = first
         for gi, key in enumerate(self._keys_of_groups):
             for word in set(key.split()):
@@ -540,7 +558,12 @@ class ResolutionMatcher:
         if when is not None:
             # A year may belong to the title itself ("Programme budget for 1986-1987").
             literal = self._score_text(norm, None)
-            if literal and (not scored or literal[0][0] > scored[0][0]):
+            date_words = set(norm.split()) - set(rest.split())
+            if (
+                literal
+                and date_words & self._groups[literal[0][1]].tokens
+                and (not scored or literal[0][0] > scored[0][0])
+            ):
                 scored, when = literal, None
         if not scored or scored[0][0] < SUGGEST_SCORE:
             if when is not None:
@@ -656,7 +679,9 @@ class ResolutionMatcher:
 
     def _say_as_titles(self, text: str) -> str:
         """Replace the words and phrases of the [words] table with what titles say."""
-        text = " ".join(self._acronym_phrase.get(w, w) for w in text.split())
+        text = " ".join(
+            w if w in self._synonyms else self._acronym_phrase.get(w, w) for w in text.split()
+        )
         if not self._synonyms:
             return text
         padded = f" {text} "
@@ -691,6 +716,10 @@ class ResolutionMatcher:
         prefixes = [stem_prefix(w) for w in words]
         weights = [self._weight(w) for w in words]
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
+        others = [self._other_country_names(w) for w in words]
+        rarest += [
+            o for p, names in zip(prefixes, others, strict=True) if p in rarest for o in names
+        ]
         expression = " OR ".join(
             fts_phrase(p) + ("*" if len(p) >= MIN_WORD_CHARS else "") for p in rarest
         )
@@ -719,10 +748,13 @@ class ResolutionMatcher:
             title_prefixes = self._title_prefixes[gi]
             covered = 0.0
             in_title: set[str] = set()
-            for p, w in zip(prefixes, weights, strict=True):
+            for p, w, names in zip(prefixes, weights, others, strict=True):
                 if p in title_prefixes:
                     covered += w
                     in_title.add(p)
+                elif names & title_prefixes:
+                    covered += w
+                    in_title.update(names & title_prefixes)
                 elif any(t.startswith(p) for t in group.tokens):
                     covered += w
                 elif p in group.keywords:
@@ -750,9 +782,28 @@ class ResolutionMatcher:
         scored.sort(key=lambda sg: (-sg[0], -self._groups[sg[1]].members[-1]))
         return self._merge_series(scored)
 
+    def _other_country_names(self, word: str) -> frozenset[str]:
+        """Stem prefixes of the other names of the country a word names, if it names one."""
+        if self._country_matcher is None or len(word) < MIN_COUNTRY_WORD or word in FILLER:
+            return frozenset()
+        if word not in self._other_names:
+            match = self._country_matcher.resolve(word)
+            names: frozenset[str] = frozenset()
+            if match.status == "match" and match.best is not None:
+                own = stem_prefix(word)
+                names = frozenset(
+                    stem_prefix(n) for n in self._country_matcher.name_words(match.best.id)
+                ) - {own}
+            if len(self._other_names) < MAX_REMEMBERED_FIXES:
+                self._other_names[word] = names
+            return names
+        return self._other_names[word]
+
     def _voted_within(self, gi: int, when: DateRange) -> bool:
         """True when a resolution of the group was voted on within the date range."""
         dates = self._group_dates[gi]
+        if when.month is not None:
+            return any(when.contains(d) for d in dates)
         at = bisect.bisect_left(dates, when.start)
         return at < len(dates) and when.contains(dates[at])
 

@@ -180,8 +180,11 @@ class DateRange:
     start: str
     end: str
     label: str
+    month: int | None = None  # a month named without a year: that month of any year
 
     def contains(self, date: str) -> bool:
+        if self.month is not None:
+            return date[5:7] == f"{self.month:02d}"
         return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
 
 
@@ -204,7 +207,7 @@ def extract_date(text: str) -> tuple[DateRange | None, str]:
     words = text.split()
     years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
     if not years:
-        return None, text
+        return _month_only(words)
     at = years[-1]
     year = words[at]
     used = {at}
@@ -226,3 +229,21 @@ def extract_date(text: str) -> tuple[DateRange | None, str]:
     if day and 1 <= day <= 31:
         stamp += f"-{day:02d}"
     return DateRange(stamp, stamp, stamp), rest
+
+
+# Short forms and "may" are everyday words; only a month's full name counts alone.
+_MONTH_WORDS = frozenset(name for name in _MONTHS if len(name) <= 3) | {"sept"}
+
+
+def _month_only(words: list[str]) -> tuple[DateRange | None, str]:
+    """'in october': the last month named in full without a year, and the other words."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if _is_month(words[i])), None)
+    if at is None:
+        return None, " ".join(words)
+    name = words[at]
+    rest = " ".join(words[:at] + words[at + 1 :])
+    return DateRange("", "", name.capitalize(), month=_MONTHS[name]), rest
+
+
+def _is_month(word: str) -> bool:
+    return word in _MONTHS and word not in _MONTH_WORDS

@@ -88,6 +88,7 @@ MAX_CANDIDATES = 3
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
 ACRONYM_MIN_TITLES = 2  # an acronym read as a name must come from this many resolutions
 MIN_COUNTRY_WORD = 4  # shorter words are not looked up as country names
+SUCCESSIVE_ALIKE = 80.0  # token-sort similarity of successive titles of one item
 RENAMED_ALIKE = 70.0  # similarity of two titles of one renamed recurring item
 
 
@@ -720,8 +721,12 @@ class ResolutionMatcher:
         rarest += [
             o for p, names in zip(prefixes, others, strict=True) if p in rarest for o in names
         ]
+        # The index stems words (porter), which may cut them shorter than a stem prefix
+        # ("militarization" is "militar"): the word itself is searched too.
+        whole = [w for w, p in zip(words, prefixes, strict=True) if p in rarest and w != p]
         expression = " OR ".join(
-            fts_phrase(p) + ("*" if len(p) >= MIN_WORD_CHARS else "") for p in rarest
+            [fts_phrase(p) + ("*" if len(p) >= MIN_WORD_CHARS else "") for p in rarest]
+            + [fts_phrase(w) for w in dict.fromkeys(whole)]
         )
         pool: dict[int, None] = {}
         for rid, _ in self._fts(expression, limit=FTS_LIMIT):
@@ -866,30 +871,43 @@ class ResolutionMatcher:
         return len(asked) > 1 and not added & asked
 
     def _one_item_renamed(self, scored: list[tuple[float, int]], text: str) -> int | None:
-        """The newest of close readings whose titles all say the query's words as a phrase.
+        """The newest of close readings that are one recurring item under changing titles.
 
         A recurring item's title changes over the years ("Use of mercenaries as a means
         to violate ...", "... of violating ..."; "Glorification of Nazism", "Combating
-        glorification of Nazism ..."); a phrase of three words or more that every
-        close reading says word for word names that item, whose newest title is meant.
+        glorification of Nazism ..."). Close readings are taken as one such item when
+        their titles are much alike and either all say the query's phrase (three words
+        or more) word for word or were never voted on in the same year: different items
+        under one heading ("General and complete disarmament: ...") run side by side.
         """
-        phrase = " ".join(text.split())
-        if len(phrase.split()) < 3 or len(scored) < 2 or scored[0][0] < AMBIGUOUS_SCORE:
+        if len(scored) < 2 or scored[0][0] < AMBIGUOUS_SCORE:
             return None
         close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
-        if len(close) < 2 or not all(f" {phrase} " in f" {self._groups[g].norm} " for g in close):
+        if len(close) < 2:
             return None
         newest = max(close, key=lambda g: self._series_members(g)[-1])
-        # ... and the titles say much the same beyond it; "General and complete
-        # disarmament: <one topic or another>" heads many items.
+        norms = [self._groups[g].norm for g in close]
         norm = self._groups[newest].norm
-        if any(
-            fuzz.ratio(norm, self._groups[g].norm, processor=None) < RENAMED_ALIKE
-            or normalize(self._groups[g].title.split(":")[0]) == phrase
-            for g in close
+        phrase = " ".join(text.split())
+        if (
+            len(phrase.split()) >= 3
+            and all(f" {phrase} " in f" {n} " for n in norms)
+            and all(normalize(self._groups[g].title.split(":")[0]) != phrase for g in close)
+            and all(fuzz.ratio(norm, n, processor=None) >= RENAMED_ALIKE for n in norms)
         ):
-            return None
-        return newest
+            return newest
+        # Successive titles of one item: each recurring, much alike, never side by side.
+        series = [self._series_members(g) for g in close]
+        years = [{self._by_id[m].year for m in members} for members in series]
+        if (
+            all(len(members) > 1 for members in series)
+            and all(
+                fuzz.token_sort_ratio(norm, n, processor=None) >= SUCCESSIVE_ALIKE for n in norms
+            )
+            and sum(len(y) for y in years) == len(set().union(*years))
+        ):
+            return newest
+        return None
 
     def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
         """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""

@@ -664,3 +664,16 @@ def test_a_country_named_as_it_was_called_then(store: Store, tmp_path: Path) -> 
     # without the country names, 'cambodia' is in no title of the fixture
     plain = ResolutionMatcher.from_store(store, aliases_dir=tmp_path / "nowhere")
     assert not plain.resolve("the situation in cambodia 1982").ok
+
+
+def test_successive_titles_of_one_item_give_the_newest(matcher: ResolutionMatcher) -> None:
+    # two wordings, each used in its own years: one item renamed, not two items
+    match = matcher.resolve("mercenaries violating human rights and self-determination")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/194"
+
+
+def test_the_one_title_that_starts_with_the_words(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("israeli settlements in the occupied palestinian territory")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/81"
+    match = matcher.resolve("israeli settlement activities")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/51/223"

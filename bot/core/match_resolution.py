@@ -596,6 +596,8 @@ class ResolutionMatcher:
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
         )
         renamed = None if accepted else self._one_item_renamed(scored, rest)
+        if renamed is None and not accepted and best_score >= MATCH_SCORE:
+            renamed = self._only_one_says(scored, rest)
         if renamed is not None:
             best_group, accepted = renamed, True
         rid, others = self._pick(best_group, when)
@@ -885,7 +887,7 @@ class ResolutionMatcher:
         close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
         if len(close) < 2:
             return None
-        newest = max(close, key=lambda g: self._series_members(g)[-1])
+        newest = max(close, key=lambda g: self._newest_date(g))
         norms = [self._groups[g].norm for g in close]
         norm = self._groups[newest].norm
         phrase = " ".join(text.split())
@@ -907,6 +909,28 @@ class ResolutionMatcher:
             and sum(len(y) for y in years) == len(set().union(*years))
         ):
             return newest
+        return None
+
+    def _newest_date(self, gi: int) -> tuple[str, int]:
+        newest = self._series_members(gi)[-1]
+        return self._by_id[newest].date, newest
+
+    def _only_one_says(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The one close reading whose title says the query's words as a phrase, if one.
+
+        "israeli settlements in the occupied palestinian territory" starts one title and
+        is only paraphrased or said later on by its close rivals.
+        """
+        words = [w for w in text.split() if w not in FILLER]
+        if len(words) < 3:
+            return None
+        phrases = {" ".join(text.split()), " ".join(self._fix_word(w) for w in text.split())}
+        close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
+        norms = {g: f" {self._groups[g].norm} " for g in close}
+        for says in (str.startswith, str.__contains__):  # a title that starts with it first
+            saying = [g for g in close if any(says(norms[g], f" {p} ") for p in phrases)]
+            if saying:
+                return saying[0] if len(saying) == 1 else None
         return None
 
     def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:

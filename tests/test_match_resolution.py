@@ -22,6 +22,7 @@ from bot.core.resolution_text import (
     same_series,
     title_acronyms,
 )
+from bot.core.resolution_titles import TitleIndex
 from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
     SymbolKey,
@@ -677,3 +678,17 @@ def test_the_one_title_that_starts_with_the_words(matcher: ResolutionMatcher) ->
     assert match.ok and match.best is not None and match.best.id == "A/RES/80/81"
     match = matcher.resolve("israeli settlement activities")
     assert match.ok and match.best is not None and match.best.id == "A/RES/51/223"
+
+
+def test_the_one_close_title_with_every_word(store: Store, tmp_path: Path) -> None:
+    titles = TitleIndex(store, store.resolutions(), countries_path=tmp_path / "none.toml")
+    group = {g.norm: i for i, g in enumerate(titles.groups)}
+    declaration = group["united nations declaration on the rights of indigenous peoples"]
+    recurring = group["rights of indigenous peoples"]
+    close = [(80.0, recurring), (78.0, declaration)]  # as if the scores were this close
+    # 'declaration' is in one of the two titles only
+    assert titles.only_one_says(close, "rights of indigenous peoples declaration") == declaration
+    # both titles say these words: no tie-break
+    assert titles.only_one_says(close, "indigenous peoples rights") is None
+    # a title that starts with the words beats one that says them later on
+    assert titles.only_one_says(close, "rights of indigenous peoples") == recurring

@@ -464,19 +464,20 @@ class TitleIndex:
         newest = max(close, key=lambda g: self._newest_date(g))
         norms = [self.groups[g].norm for g in close]
         norm = self.groups[newest].norm
-        phrase = " ".join(text.split())
-        if (
-            len(phrase.split()) >= 3
-            and all(f" {phrase} " in f" {n} " for n in norms)
-            and all(normalize(self.groups[g].title.split(":")[0]) != phrase for g in close)
-            and all(fuzz.ratio(norm, n, processor=None) >= RENAMED_ALIKE for n in norms)
-        ):
-            return newest
-        # Successive titles of one item: each recurring, much alike, never side by side.
+        for phrase in self._phrases(text):
+            if (
+                len(phrase.split()) >= 3
+                and all(f" {phrase} " in f" {n} " for n in norms)
+                and all(normalize(self.groups[g].title.split(":")[0]) != phrase for g in close)
+                and all(fuzz.ratio(norm, n, processor=None) >= RENAMED_ALIKE for n in norms)
+            ):
+                return newest
+        # Successive titles of one item: much alike, never side by side, and all but one
+        # recurring (two one-off titles alike are two decisions, not one item).
         series = [self._series_members(g) for g in close]
         years = [{self._by_id[m].year for m in members} for members in series]
         if (
-            all(len(members) > 1 for members in series)
+            sum(len(members) == 1 for members in series) <= 1
             and all(
                 fuzz.token_sort_ratio(norm, n, processor=None) >= SUCCESSIVE_ALIKE for n in norms
             )
@@ -485,12 +486,28 @@ class TitleIndex:
             return newest
         return None
 
+    def _phrases(self, text: str) -> list[str]:
+        """The words as typed and as spelling-fixed, each as one phrase."""
+        typed = " ".join(text.split())
+        fixed = " ".join(self.fix_word(w) for w in text.split())
+        return [typed] if fixed == typed else [typed, fixed]
+
+    def covers(self, gi: int, text: str) -> bool:
+        """True when the group's title has every content word of the text (or its stem)."""
+        words = [self.fix_word(w) for w in self.say_as_titles(text).split() if w not in FILLER]
+        tokens = self.groups[gi].tokens
+        prefixes = self._title_prefixes[gi]
+        return bool(words) and all(
+            stem_prefix(w) in prefixes or any(t.startswith(stem_prefix(w)) for t in tokens)
+            for w in words
+        )
+
     def _newest_date(self, gi: int) -> tuple[str, int]:
         newest = self._series_members(gi)[-1]
         return self._by_id[newest].date, newest
 
     def only_one_says(self, scored: list[tuple[float, int]], text: str) -> int | None:
-        """The one close reading whose title says the query's words as a phrase, if one.
+        """The one close reading whose title says the query's words (as a phrase first).
 
         "israeli settlements in the occupied palestinian territory" starts one title and
         is only paraphrased or said later on by its close rivals.
@@ -498,11 +515,13 @@ class TitleIndex:
         words = [w for w in text.split() if w not in FILLER]
         if len(words) < 3:
             return None
-        phrases = {" ".join(text.split()), " ".join(self.fix_word(w) for w in text.split())}
+        phrases = self._phrases(text)
         close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
         norms = {g: f" {self.groups[g].norm} " for g in close}
         for says in (str.startswith, str.__contains__):  # a title that starts with it first
             saying = [g for g in close if any(says(norms[g], f" {p} ") for p in phrases)]
             if saying:
                 return saying[0] if len(saying) == 1 else None
-        return None
+        # ... else the one close title that has every word, in any order
+        covering = [g for g in close if self.covers(g, text)]
+        return covering[0] if len(covering) == 1 else None

@@ -692,3 +692,12 @@ def test_the_one_close_title_with_every_word(store: Store, tmp_path: Path) -> No
     assert titles.only_one_says(close, "indigenous peoples rights") is None
     # a title that starts with the words beats one that says them later on
     assert titles.only_one_says(close, "rights of indigenous peoples") == recurring
+
+
+def test_other_names_of_a_country_read_as_its_name(store: Store) -> None:
+    countries = Path(__file__).resolve().parent.parent / "data" / "countries.toml"
+    titles = TitleIndex(store, store.resolutions(), countries_path=countries)
+    # the fixture's seats are Cuba, the United States and Cambodia
+    assert titles.say_as_titles("democratic kampuchea vote") == "cambodia vote"
+    assert titles.say_as_titles("ivory coast vote") == "ivory coast vote"  # no seat here
+    assert titles.say_as_titles("human rights council") == "human rights council"

@@ -237,6 +237,13 @@ class CountryMatcher:
 
     # --- public API ------------------------------------------------------------------
 
+    def named(self, text: str) -> str | None:
+        """The one seat a text is exactly a name of (no typos, no codes), else None."""
+        codes = self._exact.get(normalise(text), set())
+        if len(codes) != 1 or NO_SEAT in codes or text.strip().isupper():
+            return None
+        return next(iter(codes))
+
     def name_words(self, code: str) -> frozenset[str]:
         """The one-word names a seat has had and no other seat shares, normalised,
         without codes or native names: KHM gives cambodia, kampuchea..."""

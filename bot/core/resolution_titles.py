@@ -100,6 +100,7 @@ class TitleIndex:
             else None
         )
         self._other_names: dict[str, frozenset[str]] = {}
+        self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
         self.finish({}, ())
 
     def finish(self, synonyms: dict[str, str], words: Iterable[str]) -> None:
@@ -257,17 +258,54 @@ class TitleIndex:
         return fixed
 
     def say_as_titles(self, text: str) -> str:
-        """Replace the words and phrases of the [words] table with what titles say."""
+        """Replace the words and phrases of the [words] table with what titles say, a
+        country's other names ("north korea") with its name, an acronym with its name."""
         text = " ".join(
             w if w in self.synonyms else self._acronym_phrase.get(w, w) for w in text.split()
         )
-        if not self.synonyms:
-            return text
         padded = f" {text} "
         for phrase in self.phrase_synonyms:
             if f" {phrase} " in padded:
                 padded = padded.replace(f" {phrase} ", f" {self.synonyms[phrase]} ")
-        return " ".join(self.synonyms.get(w, w) for w in padded.split())
+        words = self._country_names_said(padded.split())
+        return " ".join(self.synonyms.get(w, w) for w in words)
+
+    def _country_names_said(self, words: list[str]) -> list[str]:
+        """Two or three words that are another name of a seat, as the seat's own name."""
+        if self._country_matcher is None:
+            return words
+        out: list[str] = []
+        at = 0
+        while at < len(words):
+            for size in (3, 2):
+                phrase = " ".join(words[at : at + size])
+                if len(words) - at >= size and (name := self._country_name(phrase)):
+                    out.extend(name.split())
+                    at += size
+                    break
+            else:
+                out.append(words[at])
+                at += 1
+        return out
+
+    def _titles_say(self, phrase: str) -> bool:
+        """True when some title has the phrase word for word ("southern rhodesia")."""
+        sets = [set(self._groups_with_word.get(w, ())) for w in phrase.split() if w not in FILLER]
+        if not sets:
+            return False
+        return any(f" {phrase} " in f" {self.groups[g].norm} " for g in set.intersection(*sets))
+
+    def _country_name(self, phrase: str) -> str | None:
+        if phrase not in self._seat_names:
+            name = None
+            code = self._country_matcher.named(phrase) if self._country_matcher else None
+            country = self._country_matcher.get(code) if self._country_matcher and code else None
+            if country is not None and not self._titles_say(phrase):
+                name = normalize(country.name)
+            if len(self._seat_names) < MAX_REMEMBERED_FIXES:
+                self._seat_names[phrase] = name
+            return name
+        return self._seat_names[phrase]
 
     def _weight(self, word: str) -> float:
         """Inverse document frequency of the word's stem: rare words identify a title.

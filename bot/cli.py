@@ -12,7 +12,7 @@ import click
 from bot import __version__
 from bot.config import Settings, SettingsError
 from bot.core.match_json import match_json
-from bot.core.models import Match
+from bot.core.models import Answer, Coverage, Match
 
 if TYPE_CHECKING:
     from bot.core.match_country import CountryMatcher
@@ -69,6 +69,9 @@ def data_import(source: str, db_path: Path | None) -> None:
 
     The new database is built beside the old one and renamed into place only when
     complete; on any error the old one stays as it was.
+
+    Exit codes: 0 imported; 1 bad input, unreachable URL or unwritable database
+    (the message names the file, the line and the reason; nothing changed).
     """
     _update_from(source, resolve_db(db_path), load_settings(), skip_same=False)
 
@@ -81,6 +84,9 @@ def data_update(db_path: Path | None) -> None:
     VOTEBOT_DATA_SOURCE may be the UN Digital Library record page (the default,
     https://digitallibrary.un.org/record/4060887), a direct file URL or a local path.
     Nothing is imported when the file's checksum equals the current database's.
+
+    Exit codes: 0 imported or already up to date; 1 the source could not be found,
+    fetched or read (nothing changed).
     """
     settings = load_settings()
     _update_from(settings.data_source, resolve_db(db_path), settings, skip_same=True)
@@ -91,7 +97,8 @@ def data_update(db_path: Path | None) -> None:
 def data_check(db_path: Path | None) -> None:
     """List the data issues the import found (duplicates, tally mismatches, odd symbols).
 
-    Exits 0 even when there are issues: they describe the source file, not a failure.
+    Exits 0 even when there are issues: they describe the source file, not a failure;
+    1 when there is no readable database.
     """
     store = _open_store(resolve_db(db_path))
     with store:
@@ -190,7 +197,7 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
     from bot.core.download import DownloadError, RemoteFile, update_database
-    from bot.core.ingest import SourceError
+    from bot.core.ingest import SourceError, WriteError
 
     def found(chosen: RemoteFile) -> None:
         click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")
@@ -206,8 +213,13 @@ def _update_from(source: str, target: Path, settings: Settings, *, skip_same: bo
             import_progress=load,
             on_found=found,
         )
-    except (DownloadError, SourceError) as exc:
+    except (DownloadError, SourceError, WriteError) as exc:
         raise click.ClickException(f"{exc}\nThe database at {target} was not changed.") from None
+    except OSError as exc:  # e.g. the downloads folder cannot be created
+        raise click.ClickException(
+            f"{exc.filename or target}: {exc.strerror or exc}\n"
+            f"The database at {target} was not changed."
+        ) from None
     except KeyboardInterrupt:
         raise click.ClickException(
             f"interrupted; the database at {target} was not changed."
@@ -321,6 +333,197 @@ def match_resolution(
         for query in queries:
             result = matcher.resolve(query)
             echo_match(result, as_json=as_json or from_stdin, id_field="symbol", name_field="title")
+
+
+# --- ask and prompt --------------------------------------------------------------------
+
+# Exit codes of `votebot ask`: an answer, a question it could not understand, a usage error.
+EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
+
+
+def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
+    """Open the answers over the database, or stop with one clear line and exit code 2."""
+    from bot.core.answers import Answers
+    from bot.core.notable import RegionsError
+    from bot.core.store import StoreError
+
+    settings = load_settings()
+    path = db_path if db_path is not None else settings.db_path
+    try:
+        return Answers.open(path, aliases_dir=settings.aliases_dir)
+    except (StoreError, RegionsError, OSError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def exit_code_for(answer: object) -> int:
+    from bot.core.models import Unresolved
+
+    if isinstance(answer, Unresolved):
+        return EXIT_USAGE if answer.kind == "usage" else EXIT_NOT_UNDERSTOOD
+    return EXIT_ANSWER
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.png",
+    help="Also draw the answer's chart into this PNG file.",
+)
+@db_option
+def ask(
+    text: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None
+) -> None:
+    """Answer TEXT exactly as typed in Discord: a slash command or a plain question.
+
+    \b
+    Examples:
+      votebot ask '/howvoted Eritrea ES-11/1'
+      votebot ask '/compare Russia China since:2010' --json
+      votebot ask 'who voted against ES-11/1?'
+      votebot ask '/resolution ES-11/1' --chart vote.png
+
+    Exit code 0 for an answer, 1 when the question was not understood, 2 for a
+    malformed command.
+    """
+    import json
+
+    from bot.core.render import render_json, render_text
+
+    answers = open_answers(db_path)
+    try:
+        answer = answers.ask(" ".join(text))
+        coverage = answers.coverage() if chart_path is not None else None
+    finally:
+        answers.close()
+    if as_json:
+        click.echo(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(answer))
+    if chart_path is not None:
+        write_chart(answer, chart_path, coverage=coverage)
+    sys.exit(exit_code_for(answer))
+
+
+def write_chart(answer: Answer, path: Path, *, coverage: Coverage | None) -> None:
+    """Draw the answer's chart into `path`; say so on stderr, so --json output stays clean."""
+    from bot.core.charts import chart_for
+
+    chart = chart_for(answer, coverage=coverage)
+    if chart is None:
+        click.echo(f"No chart for this answer; {path} was not written.", err=True)
+        return
+    try:
+        path.write_bytes(chart.png)
+    except OSError as exc:
+        click.echo(f"Error: cannot write the chart to {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(
+        f"Chart written to {path} ({len(chart.png) // 1024} KB): {chart.description}", err=True
+    )
+
+
+@cli.command()
+@db_option
+def prompt(db_path: Path | None) -> None:
+    """Answer questions typed one per line, offline, until end of input or `quit`."""
+    from bot.core.render import render_text
+
+    answers = open_answers(db_path)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Ask about UN General Assembly votes, e.g. /howvoted Eritrea ES-11/1")
+        click.echo("Type quit to leave.")
+    try:
+        while True:
+            if interactive:
+                click.echo("> ", nl=False)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            line = line.strip()
+            if line.lower() in {"quit", "exit", ":q"}:
+                break
+            if line:
+                click.echo(render_text(answers.ask(line)))
+                click.echo()
+    except KeyboardInterrupt:
+        click.echo()
+    finally:
+        answers.close()
+
+
+# --- discord: run and sync -----------------------------------------------------------
+
+
+@cli.command()
+@db_option
+def run(db_path: Path | None) -> None:
+    """Connect to Discord and answer until stopped (SIGTERM or Ctrl-C end it cleanly).
+
+    The token comes from DISCORD_TOKEN. VOTEBOT_SHARD_COUNT and VOTEBOT_SHARD_IDS run a
+    range of shards; VOTEBOT_DISCORD_API and VOTEBOT_DISCORD_GATEWAY point at proxies.
+    """
+    import dataclasses
+
+    from bot.discord_app import runner
+
+    settings = load_settings()
+    if db_path is not None:
+        settings = dataclasses.replace(settings, db_path=db_path)
+    sys.exit(runner.run(settings))
+
+
+@cli.command()
+@click.option(
+    "--guild",
+    "guild_id",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Sync to this server only (changes show at once; for testing).",
+)
+def sync(guild_id: int | None) -> None:
+    """Publish the slash commands to Discord (globally, or to one server with --guild).
+
+    Run it after changing commands; the bot never syncs on start.
+    """
+    from bot.discord_app import runner
+
+    sys.exit(runner.sync(load_settings(), guild_id=guild_id))
+
+
+# --- start: the one command that does everything -------------------------------------
+
+
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Build the database if there is none, then answer: on Discord with DISCORD_TOKEN,
+    otherwise at an offline prompt.
+
+    The database is built from $VOTEBOT_DATA_SOURCE (the official UN record by default;
+    a local .csv, .csv.gz or .zip works too).
+    """
+    settings = load_settings()
+    if not settings.db_path.exists():
+        click.echo(
+            f"No database at {settings.db_path} yet: building it from {settings.data_source}",
+            err=True,
+        )
+        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+        _update_from(settings.data_source, settings.db_path, settings, skip_same=False)
+    if settings.discord_token:
+        ctx.invoke(run)
+    else:
+        click.echo(
+            "DISCORD_TOKEN is not set, so the bot stays offline: ask here instead.", err=True
+        )
+        ctx.invoke(prompt)
 
 
 # --- entry point ----------------------------------------------------------------------

@@ -253,3 +253,14 @@ def test_a_real_process_reports_bad_input_on_stderr_without_traceback(tmp_path: 
     assert f"Error: {bad}: line 2: vote 'Q' is not one of Y, N, A, X or NV" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "v.db").exists()
+
+
+def test_a_database_path_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("data", "import", str(SMALL_2025), "--db", str(blocker / "votes.db"))
+    assert result.exit_code == 1
+    assert f"Error: {blocker / 'votes.db'}: cannot create its folder (a file is in the way)" in (
+        result.output
+    )
+    assert "Traceback" not in result.output

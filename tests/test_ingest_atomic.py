@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest import SourceError, import_file, remove_stale_temp_files
+from bot.core.ingest import SourceError, WriteError, import_file, remove_stale_temp_files
 from bot.core.store import Store
 from tests.conftest import FIXTURES, PROJECT
 
@@ -178,7 +178,7 @@ def test_a_failed_import_removes_its_temp_file(tmp_path: Path, monkeypatch) -> N
         raise OSError("disk full")
 
     monkeypatch.setattr(sqlite_utils.db.Table, "enable_fts", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WriteError, match=r"votes.db: cannot write the new database \(disk full\)"):
         import_file(SMALL_2025, db)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["votes.db"]

@@ -32,9 +32,20 @@ from bot.core.layout import (
 from bot.core.records import TALLY_FIELDS, TEXT_FIELDS, DataIssue, Parser
 from bot.core.source import Progress, SourceError, file_sha256, read_rows
 
-__all__ = ["DataIssue", "ImportSummary", "SourceError", "current_sha256", "import_file"]
+__all__ = [
+    "DataIssue",
+    "ImportSummary",
+    "SourceError",
+    "WriteError",
+    "current_sha256",
+    "import_file",
+]
 
 IMPORTER_VERSION = f"votebot-ingest {__version__}"
+
+
+class WriteError(Exception):
+    """The new database could not be written or put in place; the old one is unchanged."""
 
 
 @dataclass
@@ -141,7 +152,7 @@ def _write(db: sqlite_utils.Database, parser: Parser, meta: dict[str, str]) -> d
         [("kind", "symbol", "code", "detail")]
         + [(i.kind, i.symbol, i.code, i.detail) for i in parser.issues]
     )
-    db.conn.executescript(store.INDEX_SQL)
+    db.executescript(store.INDEX_SQL)
     db.table("resolutions").enable_fts(list(store.FTS_COLUMNS), tokenize="porter")
     first = min(country_first.values(), default="")
     last = max((d for d, _, _ in country_last.values()), default="")
@@ -158,7 +169,7 @@ def _write(db: sqlite_utils.Database, parser: Parser, meta: dict[str, str]) -> d
     if not meta.get("file_date"):
         meta["file_date"] = last
     db.table("metadata").insert_all([("key", "value"), *sorted(meta.items())])
-    db.conn.execute("ANALYZE")
+    db.analyze()
     db.conn.commit()
     return {"votes": counts["votes"], "members": len(country_first)}
 
@@ -260,21 +271,28 @@ def import_file(
         "imported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "importer_version": IMPORTER_VERSION,
     }
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a file is in the way" if isinstance(exc, FileExistsError) else exc.strerror
+        raise WriteError(f"{db_path}: cannot create its folder ({reason})") from None
     remove_stale_temp_files(db_path)
     tmp = _temp_path(db_path)
     try:
         db = sqlite_utils.Database(tmp)
         try:
-            db.conn.execute("PRAGMA journal_mode = OFF")
-            db.conn.execute("PRAGMA synchronous = OFF")
-            db.conn.executescript(store.SCHEMA_SQL)
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(store.SCHEMA_SQL)
             counts = _write(db, parser, meta)
         finally:
             db.close()
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        _unlink_quietly(tmp)
+        raise WriteError(f"{db_path}: cannot write the new database ({exc})") from None
     except BaseException:
         _unlink_quietly(tmp)
         raise

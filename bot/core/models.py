@@ -72,6 +72,9 @@ class Resolution:
     vote_note: str = ""
     undl_id: str = ""
     link: str = ""  # the UN Digital Library record, when the data has it
+    # Set on a record filed under a draft symbol whose roll call is the same vote as an
+    # adopted resolution of that day: it is listed, but counted once in agreement figures.
+    repeat_of: str = ""
 
     @property
     def year(self) -> int:
@@ -148,7 +151,7 @@ class CountryRef:
 class Unresolved:
     """A name the bot could not pin down: it asks instead of guessing."""
 
-    kind: Literal["country", "resolution", "question"]
+    kind: Literal["country", "resolution", "question", "usage"]  # usage: malformed command
     match: Match | None  # the matcher's result ("ambiguous" or "none")
     message: str  # what to tell the user, including how to ask
     kind_name: str = "unresolved"
@@ -165,6 +168,7 @@ class HowVotedAnswer:
     sided_with: tuple[CountryRef, ...]  # voted the same way (excluding the country itself)
     opposed_by: tuple[CountryRef, ...]  # voted the opposite way (Yes vs No); empty if abstained
     notes: tuple[str, ...] = ()  # e.g. "Russia's seat was held by the USSR then"
+    notable: tuple[str, ...] = ()  # codes worth naming: permanent members, regional peers
     kind_name: str = "howvoted"
 
 
@@ -234,6 +238,7 @@ class AlliesAnswer:
     since: str | None = None
     until: str | None = None
     topic: str | None = None
+    min_votes: int = 0  # seats sharing fewer votes with the country are left out
     kind_name: str = "allies"
 
 

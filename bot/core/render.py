@@ -1,0 +1,385 @@
+"""Answers to words: plain text (one Discord message), JSON, and the data for embeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.answer_json import METHOD, render_json
+from bot.core.answers import MINORITY_AT_MOST, MINORITY_YEARS, record_link
+from bot.core.models import (
+    AlliesAnswer,
+    Answer,
+    CompareAnswer,
+    CountryRef,
+    HistoryAnswer,
+    HistoryEntry,
+    HowVotedAnswer,
+    MemberVote,
+    RecentVotesAnswer,
+    Resolution,
+    ResolutionAnswer,
+    SearchAnswer,
+    Unresolved,
+)
+
+__all__ = ["EmbedData", "embed_data", "render_json", "render_text"]
+
+MESSAGE_LIMIT = 2000  # one Discord message
+FEW = 12  # a group this small (the country included) is named in full
+NOTABLE_SHOWN = 8
+EMBED_FIELD_LIMIT = 1024
+EMBED_DESCRIPTION_LIMIT = 4096
+
+GREEN, RED, AMBER, GREY, BLUE = 0x2ECC71, 0xE74C3C, 0xF1A40F, 0x95A5A6, 0x3498DB
+VOTE_COLOUR: dict[MemberVote, int] = {
+    "yes": GREEN,
+    "no": RED,
+    "abstain": AMBER,
+    "non_voting": GREY,
+    "not_member": GREY,
+}
+VOTE_WORDS: dict[MemberVote, str] = {
+    "yes": "Yes",
+    "no": "No",
+    "abstain": "Abstained",
+    "non_voting": "Did not vote",
+    "not_member": "Not a member then",
+}
+_GROUP_WORDS: dict[MemberVote, str] = {
+    "yes": "in favour",
+    "no": "against",
+    "abstain": "abstaining",
+}
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def tally(r: Resolution) -> str:
+    return f"{r.yes} yes, {r.no} no, {r.abstain} abstaining, {r.non_voting} not voting"
+
+
+def headline(r: Resolution) -> str:
+    return f"{r.symbol} “{_cut(r.title, 140)}” ({r.date})"
+
+
+def name_list(refs: Sequence[CountryRef], *, budget: int = 600) -> str:
+    """Names joined with commas, ending in "and N more" when they do not fit."""
+    out: list[str] = []
+    used = 0
+    for i, ref in enumerate(refs):
+        name = ref.name + (" (former)" if ref.former else "")
+        rest = len(refs) - i
+        if used + len(name) + 2 > budget and rest > 1:
+            out.append(f"and {rest} more")
+            break
+        out.append(name)
+        used += len(name) + 2
+    return ", ".join(out)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
+    """Join lines, dropping whole trailing lines (with a marker) to stay under the limit."""
+    text = "\n".join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    marker = "… (shortened to fit one message)"
+    used = len(marker)
+    for line in lines:
+        if used + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if not kept:
+        return _cut(text, limit)
+    return "\n".join([*kept, marker])
+
+
+def _period(since: str | None, until: str | None, topic: str | None) -> str:
+    parts = []
+    if since:
+        parts.append(f"since {since}")
+    if until:
+        parts.append(f"until {until}")
+    if topic:
+        parts.append(f"on “{topic}”")
+    return " ".join(parts) if parts else "over all recorded votes"
+
+
+def group_phrase(answer: HowVotedAnswer) -> list[str]:
+    """Who sided with the country, and the notable ones on the other side."""
+    vote = answer.vote
+    if vote not in _GROUP_WORDS:
+        return []
+    notable = set(answer.notable)
+    group = (answer.country, *answer.sided_with)
+    lines: list[str] = []
+    if len(group) == 1:
+        lines.append(f"{answer.country.name} was the only one {_GROUP_WORDS[vote]}.")
+    elif len(group) <= FEW:
+        lines.append(
+            f"{answer.country.name} was one of {len(group)} {_GROUP_WORDS[vote]}, with "
+            f"{name_list(answer.sided_with)}."
+        )
+    else:
+        named = [r for r in answer.sided_with if r.code in notable][:NOTABLE_SHOWN]
+        line = f"One of {len(group)} {_GROUP_WORDS[vote]}"
+        line += f", including {name_list(named)}." if named else "."
+        lines.append(line)
+    other = answer.opposed_by
+    if other:
+        side = "against" if vote == "yes" else "in favour"
+        if len(other) <= FEW:
+            lines.append(f"{len(other)} {side}: {name_list(other)}.")
+        else:
+            named = [r for r in other if r.code in notable][:NOTABLE_SHOWN]
+            line = f"{len(other)} {side}"
+            line += f", including {name_list(named)}." if named else "."
+            lines.append(line)
+    return lines
+
+
+# --- plain text --------------------------------------------------------------------------
+
+
+def _text_howvoted(a: HowVotedAnswer) -> list[str]:
+    r = a.resolution
+    who = name_list([a.country])
+    if a.vote == "not_member":
+        first = f"{who} was not a UN member then: no vote on {headline(r)}."
+    elif a.vote == "non_voting":
+        first = f"{who} did not vote on {headline(r)}."
+    elif a.vote == "abstain":
+        first = f"{who} abstained on {headline(r)}."
+    else:
+        first = f"{who} voted {VOTE_WORDS[a.vote]} on {headline(r)}."
+    return [
+        first,
+        f"Adopted: {tally(r)}.",
+        *group_phrase(a),
+        *a.notes,
+        f"Record: {record_link(r)}",
+    ]
+
+
+def _text_recent(a: RecentVotesAnswer) -> list[str]:
+    lines = [f"Latest recorded votes of {a.country.name}:"]
+    lines += [f"- {VOTE_WORDS[v]}: {headline(r)}" for r, v in a.recent]
+    if not a.recent:
+        lines.append("- none recorded")
+    if a.minority:
+        lines.append(
+            f"In a small minority in the last {MINORITY_YEARS} years "
+            f"(at most {MINORITY_AT_MOST} voting the same way):"
+        )
+        lines += [
+            f"- {VOTE_WORDS[v]}, {'alone' if n == 1 else f'one of {n}'}: {headline(r)}"
+            for r, v, n in a.minority
+        ]
+    lines.append("Ask `/howvoted <country> <resolution>` for one vote in detail.")
+    return lines
+
+
+def _text_resolution(a: ResolutionAnswer) -> list[str]:
+    r = a.resolution
+    session = f", session {r.session}" if r.session else ""
+    lines = [f"{r.symbol}: {_cut(r.title, 300)}", f"Adopted {r.date}{session}: {tally(r)}."]
+    if a.no_votes:
+        lines.append(f"Against ({len(a.no_votes)}): {name_list(a.no_votes)}.")
+    if a.abstentions:
+        lines.append(f"Abstaining ({len(a.abstentions)}): {name_list(a.abstentions)}.")
+    lines.append(f"Did not vote: {len(a.non_voting)}.")
+    lines += a.notes
+    lines.append(f"Record: {record_link(r)}")
+    return lines
+
+
+def _text_compare(a: CompareAnswer) -> list[str]:
+    head = f"{a.a.name} and {a.b.name}, {_period(a.since, a.until, a.topic)}:"
+    if a.votes == 0:
+        return [head, "They never both voted on the same resolution in this selection."]
+    lines = [
+        head,
+        f"Agreement {_pct(a.agreement)} over {a.votes} votes where both voted.",
+        f"Coincidence {_pct(a.coincidence)} over {a.yes_no_votes} Yes/No votes.",
+        METHOD,
+    ]
+    if a.latest_disagreements:
+        lines.append("Latest disagreements:")
+        lines += [
+            f"- {headline(d.resolution)}: {a.a.name} {VOTE_WORDS[d.vote_a]}, "
+            f"{a.b.name} {VOTE_WORDS[d.vote_b]}"
+            for d in a.latest_disagreements
+        ]
+    return lines
+
+
+def _text_allies(a: AlliesAnswer) -> list[str]:
+    head = f"Who {a.country.name} votes with, {_period(a.since, a.until, a.topic)}:"
+    if not a.most:
+        return [head, f"No member shared at least {a.min_votes} votes with it in this selection."]
+
+    def rows(scores: Sequence[Any]) -> list[str]:
+        return [
+            f"- {name_list([s.country])}: {_pct(s.agreement)} of {s.votes} votes" for s in scores
+        ]
+
+    lines = [head, "Most in agreement:", *rows(a.most)]
+    if a.least:
+        lines += ["Least in agreement:", *rows(a.least)]
+    lines.append(
+        f"Agreement = identical votes where both voted Yes, No or Abstain; members with "
+        f"fewer than {a.min_votes} shared votes are left out."
+    )
+    return lines
+
+
+HISTORY_LATEST = 10  # always shown, with the first entry, when a history is long
+HISTORY_BUDGET = 1700  # characters for the entry lines
+
+
+def _history_line(entries: Sequence[HistoryEntry], i: int) -> str:
+    e = entries[i]
+    r = e.resolution
+    if e.changed:
+        was = VOTE_WORDS[entries[i - 1].vote]
+        return f"⇄ {r.date} {r.symbol}: {VOTE_WORDS[e.vote]} (was {was})"
+    return f"- {r.date} {r.symbol}: {VOTE_WORDS[e.vote]}"
+
+
+def _text_history(a: HistoryAnswer) -> list[str]:
+    head = f"{name_list([a.country])} on “{_cut(a.topic, 100)}”:"
+    entries = a.entries
+    if not entries:
+        return [head, "No resolutions found on that topic. Try `/search <words>` first."]
+    changes = sum(e.changed for e in entries)
+    n = len(entries)
+    # Pick what to show: the latest entries, the first, then changes from the newest back.
+    latest = range(n - 1, max(-1, n - 1 - HISTORY_LATEST), -1)
+    changed = [i for i in range(n - 1, 0, -1) if entries[i].changed]
+    chosen: set[int] = set()
+    used = 0
+    for i in [*latest, 0, *changed]:
+        if i in chosen:
+            continue
+        cost = len(_history_line(entries, i)) + 5  # the line and a possible gap marker
+        if used + cost > HISTORY_BUDGET:
+            if i in latest or i == 0:
+                continue
+            break
+        chosen.add(i)
+        used += cost
+    shown = sorted(chosen)
+    summary = f"{n} resolutions, {changes} change(s) of vote (marked ⇄)"
+    if len(shown) < n:
+        summary += f"; showing {len(shown)}: the first, the changes and the latest"
+    lines = [head, summary + "."]
+    previous = -1
+    for i in shown:
+        if i != previous + 1:
+            lines.append("  …")
+        lines.append(_history_line(entries, i))
+        previous = i
+    return lines
+
+
+def _text_search(a: SearchAnswer) -> list[str]:
+    if not a.total:
+        return [f"No resolutions found about “{a.topic}”."]
+    lines = [f"Resolutions about “{a.topic}”: {a.total} found, page {a.page} of {a.pages}."]
+    lines += [
+        f"- {r.date} {r.symbol} “{_cut(r.title, 100)}” ({r.yes}-{r.no}-{r.abstain})"
+        for r in a.results
+    ]
+    if a.page < a.pages:
+        lines.append(f"More: `/search {a.topic} page:{a.page + 1}`")
+    return lines
+
+
+def _text_unresolved(a: Unresolved) -> list[str]:
+    return [a.message]
+
+
+_TEXT: dict[type, Callable[[Any], list[str]]] = {
+    HowVotedAnswer: _text_howvoted,
+    RecentVotesAnswer: _text_recent,
+    ResolutionAnswer: _text_resolution,
+    CompareAnswer: _text_compare,
+    AlliesAnswer: _text_allies,
+    HistoryAnswer: _text_history,
+    SearchAnswer: _text_search,
+    Unresolved: _text_unresolved,
+}
+
+
+def render_text(answer: Answer) -> str:
+    """Plain text of an answer, at most 2,000 characters."""
+    return _fit(_TEXT[type(answer)](answer))
+
+
+# --- embeds ------------------------------------------------------------------------------
+
+
+@dataclass
+class EmbedData:
+    """What an embed shows, without depending on discord: the adapter builds the embed."""
+
+    title: str
+    description: str
+    colour: int
+    fields: list[tuple[str, str, bool]] = field(default_factory=list)
+    url: str | None = None
+    footer: str = ""
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+
+
+def _record_button(r: Resolution) -> list[tuple[str, str]]:
+    return [("UN record" if r.link else "Search the UN library", record_link(r))]
+
+
+def embed_data(answer: Answer) -> EmbedData:
+    """Title, colour, fields and link buttons of an answer, within Discord's embed limits."""
+    lines = _TEXT[type(answer)](answer)
+    description = _fit(lines[1:], EMBED_DESCRIPTION_LIMIT) if len(lines) > 1 else ""
+    title = _cut(lines[0], 256)
+    colour, url, buttons = BLUE, None, []
+    fields: list[tuple[str, str, bool]] = []
+    if isinstance(answer, HowVotedAnswer):
+        r = answer.resolution
+        colour, url, buttons = VOTE_COLOUR[answer.vote], record_link(r), _record_button(r)
+        title = _cut(f"{answer.country.name}: {VOTE_WORDS[answer.vote]} on {r.symbol}", 256)
+        description = _fit([_cut(r.title, 300), *lines[1:-1]], EMBED_DESCRIPTION_LIMIT)
+        fields = [
+            ("Yes", str(r.yes), True),
+            ("No", str(r.no), True),
+            ("Abstained", str(r.abstain), True),
+        ]
+    elif isinstance(answer, ResolutionAnswer):
+        r = answer.resolution
+        url, buttons = record_link(r), _record_button(r)
+        title = _cut(f"{r.symbol}: {r.title}", 256)
+        description = _fit(lines[1:-1], EMBED_DESCRIPTION_LIMIT)
+    elif isinstance(answer, Unresolved):
+        colour = GREY
+        title, description = "Not sure what you mean", _cut(answer.message, EMBED_DESCRIPTION_LIMIT)
+    footer = "UN General Assembly recorded votes (UN Digital Library)"
+    return EmbedData(
+        title=title,
+        description=description,
+        colour=colour,
+        fields=[(_cut(n, 256), _cut(v, EMBED_FIELD_LIMIT), i) for n, v, i in fields[:25]],
+        url=url,
+        footer=footer,
+        buttons=buttons,
+    )

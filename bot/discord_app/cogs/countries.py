@@ -1,0 +1,94 @@
+"""/compare, /allies and /history: questions about how countries vote."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_app.cogs.base import (
+    PRIVATE_HELP,
+    SINCE_HELP,
+    TOPIC_HELP,
+    UNTIL_HELP,
+    AnswerCog,
+    cooldown,
+    country_autocomplete,
+)
+from bot.discord_app.replies import Question
+
+Text = app_commands.Range[str, 1, 100]
+Date = app_commands.Range[str, 4, 10]
+
+
+class Countries(AnswerCog):
+    @app_commands.command(name="compare", description="How often two countries voted alike")
+    @app_commands.describe(
+        a="The first country",
+        b="The second country",
+        since=SINCE_HELP,
+        until=UNTIL_HELP,
+        topic=TOPIC_HELP,
+        private=PRIVATE_HELP,
+    )
+    @app_commands.autocomplete(a=country_autocomplete, b=country_autocomplete)
+    @cooldown
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        a: Text,
+        b: Text,
+        since: Date | None = None,
+        until: Date | None = None,
+        topic: Text | None = None,
+        private: bool = False,
+    ) -> None:
+        question = Question(
+            "compare", (a, b), (("since", since), ("until", until), ("topic", topic))
+        )
+        await self.answer(interaction, question, private=private)
+
+    @app_commands.command(name="allies", description="The countries that vote most and least alike")
+    @app_commands.describe(
+        country="A member state, past or present",
+        since=SINCE_HELP,
+        until=UNTIL_HELP,
+        topic=TOPIC_HELP,
+        private=PRIVATE_HELP,
+    )
+    @app_commands.autocomplete(country=country_autocomplete)
+    @cooldown
+    async def allies(
+        self,
+        interaction: discord.Interaction,
+        country: Text,
+        since: Date | None = None,
+        until: Date | None = None,
+        topic: Text | None = None,
+        private: bool = False,
+    ) -> None:
+        question = Question(
+            "allies", (country,), (("since", since), ("until", until), ("topic", topic))
+        )
+        await self.answer(interaction, question, private=private)
+
+    @app_commands.command(name="history", description="How a country's votes on a topic changed")
+    @app_commands.describe(
+        country="A member state, past or present",
+        topic="e.g. Palestine, nuclear weapons, Cuba embargo",
+        private=PRIVATE_HELP,
+    )
+    @app_commands.autocomplete(country=country_autocomplete)
+    @cooldown
+    async def history(
+        self,
+        interaction: discord.Interaction,
+        country: Text,
+        topic: Text,
+        private: bool = False,
+    ) -> None:
+        await self.answer(interaction, Question("history", (country, topic)), private=private)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Countries(bot))

@@ -1,0 +1,159 @@
+"""The one place that turns rendered answers (bot.core.render.EmbedData) into Discord objects.
+
+Everything here fits Discord's limits, and text the user typed is escaped wherever it is
+echoed back, so a question cannot inject markdown into a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+if TYPE_CHECKING:
+    from bot.core.models import Answer, Coverage
+    from bot.core.render import EmbedData
+
+# Discord's limits (API reference, "Embed Limits" and "Message Components").
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000
+BUTTON_LABEL_MAX = 80
+CHOICE_NAME_MAX = 100
+SELECT_OPTIONS_MAX = 25
+LINK_BUTTONS_MAX = 5
+NEUTRAL_COLOUR = 0x5865F2
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten to at most `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def escape_user_text(text: str) -> str:
+    return escape_mentions(escape_markdown(text))
+
+
+def escape_echoes(text: str, echoes: Iterable[str]) -> str:
+    """Escape each piece of user input where the rendered text repeats it verbatim."""
+    for echo in sorted({e for e in echoes if e and e.strip()}, key=len, reverse=True):
+        escaped = escape_user_text(echo)
+        if escaped != echo:
+            text = text.replace(echo, escaped)
+    return text
+
+
+def to_embed(data: EmbedData, *, echoes: Sequence[str] = ()) -> discord.Embed:
+    def safe(text: str, limit: int) -> str:
+        return clip(escape_echoes(text, echoes), limit)
+
+    embed = discord.Embed(
+        title=safe(data.title, TITLE_MAX) or None,
+        description=safe(data.description, DESCRIPTION_MAX) or None,
+        colour=discord.Colour(data.colour),
+        url=data.url or None,
+    )
+    budget = EMBED_TOTAL_MAX - len(embed.title or "") - len(embed.description or "")
+    footer = safe(data.footer, FOOTER_MAX)
+    budget -= len(footer)
+    for name, value, inline in data.fields[:FIELDS_MAX]:
+        name = safe(name, FIELD_NAME_MAX) or "\u200b"
+        value = safe(value, FIELD_VALUE_MAX) or "\u200b"
+        if len(name) + len(value) > budget:
+            break
+        budget -= len(name) + len(value)
+        embed.add_field(name=name, value=value, inline=inline)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def link_buttons(data: EmbedData) -> list[discord.ui.Button[discord.ui.View]]:
+    return [
+        discord.ui.Button(
+            style=discord.ButtonStyle.link, label=clip(label, BUTTON_LABEL_MAX), url=url
+        )
+        for label, url in data.buttons[:LINK_BUTTONS_MAX]
+        if url.startswith(("https://", "http://"))
+    ]
+
+
+def answer_embed(answer: Answer, *, echoes: Sequence[str] = ()) -> tuple[discord.Embed, EmbedData]:
+    from bot.core.render import embed_data
+
+    data = embed_data(answer)
+    return to_embed(data, echoes=echoes), data
+
+
+def about_embed(coverage: Coverage, *, version: str) -> discord.Embed:
+    """/about: what the data covers, where it comes from, and how to cite it."""
+    embed = discord.Embed(
+        title="About votebot",
+        description=(
+            "Answers questions about recorded votes of the United Nations General Assembly, "
+            "from the UN Digital Library's *General Assembly Voting Data*."
+        ),
+        colour=discord.Colour(NEUTRAL_COLOUR),
+        url=coverage.source if coverage.source.startswith("https://") else None,
+    )
+    embed.add_field(
+        name="Coverage",
+        value=clip(
+            f"{coverage.first_date} to {coverage.last_date}\n"
+            f"{coverage.resolutions:,} resolutions, {coverage.votes:,} votes, "
+            f"{coverage.members:,} member states",
+            FIELD_VALUE_MAX,
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="Source",
+        value=clip(
+            f"{coverage.source or 'unknown'}\nfile dated {coverage.file_date or 'unknown'}, "
+            f"imported {coverage.imported_at or 'unknown'}",
+            FIELD_VALUE_MAX,
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="How to cite",
+        value=clip(
+            "United Nations Dag Hammarskjöld Library, *General Assembly Voting Data*, "
+            f"{coverage.source or 'digitallibrary.un.org'} "
+            f"(accessed {coverage.file_date or 'n.d.'}).",
+            FIELD_VALUE_MAX,
+        ),
+        inline=False,
+    )
+    embed.set_footer(
+        text=f"votebot {version} · recorded votes only; adoptions without a vote are not listed"
+    )
+    return embed
+
+
+def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
+    """/help: one line per command, taken from the command tree itself."""
+    lines = [f"**/{name}** — {description}" for name, description in commands]
+    lines.append("")
+    lines.append(
+        "You can also mention me with a question, e.g. *@votebot how did Eritrea vote on ES-11/1?*"
+    )
+    lines.append("Add `private: True` to a command to get an answer only you can see.")
+    return discord.Embed(
+        title="votebot commands",
+        description=clip("\n".join(lines), DESCRIPTION_MAX),
+        colour=discord.Colour(NEUTRAL_COLOUR),
+    )
+
+
+def notice_embed(text: str) -> discord.Embed:
+    """A short message (errors, cooldowns) in the same look as answers."""
+    return discord.Embed(
+        description=clip(text, DESCRIPTION_MAX), colour=discord.Colour(NEUTRAL_COLOUR)
+    )

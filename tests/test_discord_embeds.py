@@ -1,0 +1,86 @@
+"""The embed adapter keeps within Discord's limits and escapes what users typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.render import EmbedData
+from bot.discord_app.cogs.mentions import question_text
+from bot.discord_app.embeds import (
+    EMBED_TOTAL_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    TITLE_MAX,
+    clip,
+    escape_echoes,
+    link_buttons,
+    to_embed,
+)
+from bot.discord_app.replies import Question
+
+
+def _data(**overrides: object) -> EmbedData:
+    values: dict[str, object] = {
+        "title": "Eritrea: No on A/RES/ES-11/1",
+        "description": "Aggression against Ukraine",
+        "colour": 0xE74C3C,
+        "fields": [("Yes", "141", True), ("No", "5", True)],
+        "url": "https://digitallibrary.un.org/record/1",
+        "footer": "UN General Assembly recorded votes",
+        "buttons": [("UN record", "https://digitallibrary.un.org/record/1")],
+    }
+    values.update(overrides)
+    return EmbedData(**values)  # type: ignore[arg-type]
+
+
+def test_embed_carries_everything_rendered() -> None:
+    embed = to_embed(_data()).to_dict()
+    assert embed["title"] == "Eritrea: No on A/RES/ES-11/1"
+    assert embed["color"] == 0xE74C3C
+    assert [(f["name"], f["value"], f["inline"]) for f in embed["fields"]] == [
+        ("Yes", "141", True),
+        ("No", "5", True),
+    ]
+    assert embed["footer"]["text"] == "UN General Assembly recorded votes"
+
+
+def test_oversized_parts_are_cut_to_discord_limits() -> None:
+    embed = to_embed(
+        _data(title="T" * 400, fields=[(f"f{i}", "v" * 2000, False) for i in range(40)])
+    )
+    assert len(embed.title or "") == TITLE_MAX
+    assert len(embed.fields) <= FIELDS_MAX
+    assert all(len(f.value or "") <= FIELD_VALUE_MAX for f in embed.fields)
+    assert len(embed) <= EMBED_TOTAL_MAX
+
+
+def test_link_buttons_only_for_web_links() -> None:
+    data = _data(buttons=[("UN record", "https://un.org/x"), ("bad", "javascript:alert(1)")])
+    assert [b.label for b in link_buttons(data)] == ["UN record"]
+
+
+@pytest.mark.parametrize(
+    ("echo", "must_not_contain"),
+    [("**bold**", "**bold**"), ("@everyone", "@everyone"), ("`code`", "`code`")],
+)
+def test_user_text_echoed_in_a_reply_is_escaped(echo: str, must_not_contain: str) -> None:
+    text = escape_echoes(f"I could not find a country called “{echo}”.", [echo])
+    assert must_not_contain not in text
+
+
+def test_clip_marks_the_cut() -> None:
+    assert clip("abcdef", 4) == "abc…"
+    assert clip("abc", 4) == "abc"
+
+
+def test_question_with_a_choice_replaces_only_the_ambiguous_text() -> None:
+    question = Question("compare", ("Congo", "France"), (("since", "2010"),))
+    picked = question.with_choice("Congo", "COD")
+    assert picked.args == ("COD", "France")
+    assert dict(picked.kwargs) == {"since": "2010"}
+    assert dict(question.with_page(3).kwargs) == {"since": "2010", "page": 3}
+
+
+def test_the_bot_mention_is_taken_out_of_a_question() -> None:
+    assert question_text("<@42> how did Eritrea vote?", 42) == "how did Eritrea vote?"
+    assert question_text("<@!42> compare <@7> and France", 42) == "compare <@7> and France"

@@ -701,3 +701,76 @@ def test_other_names_of_a_country_read_as_its_name(store: Store) -> None:
     assert titles.say_as_titles("democratic kampuchea vote") == "cambodia vote"
     assert titles.say_as_titles("ivory coast vote") == "ivory coast vote"  # no seat here
     assert titles.say_as_titles("human rights council") == "human rights council"
+
+
+# --- interchangeable words and nicknames found within a query ------------------------
+
+ALIKE = NICKNAMES + textwrap.dedent(
+    """
+    [[nickname]]
+    names = ["taiwan expulsion", "revoke china seat"]
+    symbol = "A/RES/2758(XXVI)"
+
+    [alike]
+    groups = [["embargo", "blockade"], ["expulsion", "expel", "kicked"],
+              ["revoke", "revocation", "repeal"]]
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def alike_matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> ResolutionMatcher:
+    aliases = tmp_path_factory.mktemp("alike")
+    (aliases / "resolutions.toml").write_text(ALIKE, encoding="utf-8")
+    return ResolutionMatcher.from_store(store, aliases_dir=aliases)
+
+
+def test_a_word_of_an_alike_group_counts_as_the_title_s_word(
+    matcher: ResolutionMatcher, alike_matcher: ResolutionMatcher
+) -> None:
+    query = "ending the blockade against cuba"
+    match = alike_matcher.resolve(query)
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/4"
+    # without the [alike] group, 'blockade' is in no title: the reading scores lower
+    plain = matcher.resolve(query)
+    assert plain.best is not None and plain.best.score < match.best.score
+
+
+def test_a_nickname_is_found_in_any_order_and_with_an_alike_word(
+    alike_matcher: ResolutionMatcher,
+) -> None:
+    for query in ("taiwan kicked out", "expel taiwan from the un", "the china seat repeal"):
+        match = alike_matcher.resolve(query)
+        assert match.ok and match.best is not None, query
+        assert match.best.id == "A/RES/2758(XXVI)", query
+
+
+def test_a_nickname_within_a_query_takes_at_most_one_more_word(
+    alike_matcher: ResolutionMatcher,
+) -> None:
+    match = alike_matcher.resolve("taiwan expulsion from unesco and the imf")
+    assert match.best is None or match.best.id != "A/RES/2758(XXVI)"
+    # a one-word nickname is only the whole query
+    match = alike_matcher.resolve("militarization of crimea")
+    assert match.best is None or match.best.id != "A/RES/68/262"
+
+
+def test_a_year_in_the_title_still_narrows_when_the_item_was_voted_then(
+    store: Store, tmp_path: Path
+) -> None:
+    matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    match = matcher.resolve("programme budget for the biennium 1986-1987 revised income 1986")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/41/211B"
+    # a title that has the year but was not voted on in it is still found, undated
+    match = matcher.resolve("programme budget for the biennium 1986-1987 revised income")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/41/211B"
+
+
+def test_alike_groups_in_the_shipped_data_are_read() -> None:
+    import tomllib
+
+    data = tomllib.loads((PROJECT / "data" / "resolutions.toml").read_text(encoding="utf-8"))
+    groups = data["alike"]["groups"]
+    assert groups and all(isinstance(g, list) and len(g) >= 2 for g in groups)
+    words = [normalize(w) for g in groups for w in g]
+    assert len(words) == len(set(words)), "a word may belong to one group only"

@@ -60,7 +60,9 @@ ALIASES_FILE = "resolutions.toml"
 NICKNAME_SCORE = 98.0
 NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
 NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
+NICKNAME_EXTRA_WORDS = 1  # words a query may add to a nickname found within it
 WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
+DATED_SCORE = 50.0  # ... or from this score when a date leaves few readings to choose from
 SUGGEST_POOL = 150  # candidate titles ranked for an autocomplete fragment
 MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
 MAX_QUERY_CHARS = 300
@@ -100,12 +102,20 @@ class ResolutionMatcher:
         self.alias_problems: list[str] = []
         self._nicknames: dict[str, _Nickname] = {}
         synonyms: dict[str, str] = {}
+        alike: list[list[str]] = []
         if aliases_path.is_file():
-            synonyms = self._load_nicknames(aliases_path)
+            synonyms, alike = self._load_nicknames(aliases_path)
         else:
             self.alias_problems.append(f"{aliases_path}: not found, so no nicknames")
         self._nickname_choices = {name: name for name in self._nicknames}
-        self._titles.finish(synonyms, (w for name in self._nicknames for w in name.split()))
+        self._titles.finish(synonyms, (w for name in self._nicknames for w in name.split()), alike)
+        # Each nickname of two words or more as a set of word stems, so that it is found
+        # in any order and with one more word ("the zionism resolution repeal").
+        self._nickname_stems = [
+            (stems, nick)
+            for name, nick in self._nicknames.items()
+            if len(stems := self._stems(name.split())) >= 2
+        ]
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
@@ -113,13 +123,19 @@ class ResolutionMatcher:
 
     # --- construction ------------------------------------------------------------
 
-    def _load_nicknames(self, path: Path) -> dict[str, str]:
-        """Read the nicknames; return the [words] table (what titles say for a word)."""
+    def _load_nicknames(self, path: Path) -> tuple[dict[str, str], list[list[str]]]:
+        """Read the nicknames; return the [words] table (what titles say for a word) and
+        the [alike] groups (words that stand for one another)."""
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             self.alias_problems.append(f"{path}: {exc}")
-            return {}
+            return {}, []
+        alike = [
+            [normalize(w) for w in group if normalize(w)]
+            for group in data.get("alike", {}).get("groups", [])
+            if isinstance(group, list)
+        ]
         entries = data.get("nickname", [])
         synonyms = {
             normalize(word): normalize(meaning) for word, meaning in data.get("words", {}).items()
@@ -148,7 +164,7 @@ class ResolutionMatcher:
             ids = sorted(set(ids), key=lambda rid: (self._by_id[rid].date, rid))
             for name in names:
                 self._nicknames[name] = _Nickname(names, tuple(ids))
-        return synonyms
+        return synonyms, alike
 
     def _ids_for_symbol(self, symbol: str) -> list[int]:
         resolution = self._store.resolution(symbol)
@@ -391,14 +407,16 @@ class ResolutionMatcher:
         scored = self._titles.score_text(rest, when)
         if when is not None:
             # A year may belong to the title itself ("Programme budget for 1986-1987").
-            literal = self._titles.score_text(norm, None)
+            # If that title was voted on within the date too, the date still picks one.
             date_words = set(norm.split()) - set(rest.split())
+            literal = self._titles.score_text(norm, None)
             if (
                 literal
                 and date_words & self._titles.groups[literal[0][1]].tokens
                 and (not scored or literal[0][0] > scored[0][0])
             ):
-                scored, when = literal, None
+                within = self._titles.pick_ids(self._titles.series_members(literal[0][1]), when)
+                scored, when = literal, (when if within else None)
         if not scored or scored[0][0] < SUGGEST_SCORE:
             if when is not None:
                 undated = self._titles.score_text(rest, None)
@@ -428,6 +446,12 @@ class ResolutionMatcher:
             or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
             or (best_score >= MATCH_SCORE and margin > 0 and self._titles.elaborates(scored, rest))
             or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
+            or (
+                when is not None
+                and best_score >= DATED_SCORE
+                and margin >= WIDE_MARGIN
+                and self._titles.covers_most(best_group, rest)
+            )
         )
         renamed = None if accepted else self._titles.one_item_renamed(scored, rest)
         if renamed is None and not accepted and best_score >= MATCH_SCORE:
@@ -486,7 +510,26 @@ class ResolutionMatcher:
             processor=None,
             score_cutoff=NICKNAME_CUTOFF,
         )
-        return self._nicknames[hit[2]] if hit else None
+        return self._nicknames[hit[2]] if hit else self._nickname_within(content.split())
+
+    def _stems(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(
+            self._titles.canonical(self._titles.fix_word(w)) for w in words if w not in FILLER
+        )
+
+    def _nickname_within(self, words: list[str]) -> _Nickname | None:
+        """The longest nickname whose words are all in the query, in any order and
+        spelling of an [alike] group, with at most one word more; None on a tie."""
+        asked = self._stems(words)
+        found: dict[_Nickname, int] = {}
+        for stems, nick in self._nickname_stems:
+            if stems <= asked and len(asked - stems) <= NICKNAME_EXTRA_WORDS:
+                found[nick] = max(found.get(nick, 0), len(stems))
+        if not found:
+            return None
+        size = max(found.values())
+        best = [nick for nick, n in found.items() if n == size]
+        return best[0] if len(best) == 1 else None
 
     # --- choosing within a recurring item ------------------------------------------
 

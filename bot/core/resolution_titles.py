@@ -53,11 +53,13 @@ SIMILARITY_SHARE = 0.35
 QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60  # FTS hits taken as candidate titles
+FTS_DATED_LIMIT = 2000  # FTS hits looked through for those within a date
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
 KEEP_READINGS = 8  # distinct readings kept after scoring
 FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
+CANONICAL_CHARS = 5  # "palestine"/"palestinian", "upgrade"/"upgraded" share their first five
 MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
 ACRONYM_MIN_TITLES = 2  # an acronym read as a name must come from this many resolutions
 MIN_COUNTRY_WORD = 4  # shorter words are not looked up as country names
@@ -88,6 +90,7 @@ class TitleIndex:
         self._by_id: dict[int, Resolution] = {r.id: r for r in resolutions}
         self.synonyms: dict[str, str] = {}
         self.phrase_synonyms: list[str] = []
+        self._alternates: dict[str, frozenset[str]] = {}  # stem prefix -> interchangeable ones
         self._build_groups(resolutions)
         self._build_vocabulary()
         self._vocabulary_by_length: dict[int, dict[str, str]] = {}
@@ -103,14 +106,28 @@ class TitleIndex:
         self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
         self.finish({}, ())
 
-    def finish(self, synonyms: dict[str, str], words: Iterable[str]) -> None:
-        """Take the [words] table and the nicknames' words, once they are read."""
+    def finish(
+        self,
+        synonyms: dict[str, str],
+        words: Iterable[str],
+        alike: Iterable[Sequence[str]] = (),
+    ) -> None:
+        """Take the [words] table, the nicknames' words and the [alike] groups of words
+        that stand for one another ("embargo", "blockade"), once they are read."""
         self.synonyms = synonyms
+        alternates: dict[str, set[str]] = {}
+        for group in alike:
+            prefixes = {stem_prefix(w) for w in group}
+            for prefix in prefixes:
+                alternates.setdefault(prefix, set()).update(prefixes - {prefix})
+            words = [*words, *group]
+        self._alternates = {p: frozenset(o) for p, o in alternates.items()}
         self.phrase_synonyms = sorted((p for p in synonyms if " " in p), key=len)[::-1]
         for word in words:
             self.vocabulary.setdefault(word, word)
         # A fix is at most a few letters longer or shorter than the word it fixes.
         self._vocabulary_by_length = {}
+        self._known_stems = frozenset(stem_prefix(w) for w in self.vocabulary if len(w) >= 4)
         for word in self.vocabulary:
             low = max(1, len(word) - LENGTH_SLACK)
             for length in range(low, min(len(word) + LENGTH_SLACK, MAX_WORD_LENGTH) + 1):
@@ -239,6 +256,8 @@ class TitleIndex:
         """
         if word in self.vocabulary or len(word) < 4 or word.isdigit():
             return word
+        if stem_prefix(word) in self._known_stems:
+            return word  # another form of a known word: "revoking" for "revoke"
         if word in self._fixes:
             return self._fixes[word]
         nearby = self._vocabulary_by_length.get(min(len(word), MAX_WORD_LENGTH), {})
@@ -327,13 +346,9 @@ class TitleIndex:
         is to the words and on how much of the words' weight its title or subject
         headings cover.
         """
-        words = [w for w in self.say_as_titles(text).split() if w not in FILLER]
-        words = [self.fix_word(w) for w in words]
+        words, prefixes, weights, others = self._query_words(text)
         fixed = " ".join(words)
-        prefixes = [stem_prefix(w) for w in words]
-        weights = [self._weight(w) for w in words]
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
-        others = [self._other_country_names(w) for w in words]
         rarest += [
             o for p, names in zip(prefixes, others, strict=True) if p in rarest for o in names
         ]
@@ -345,9 +360,13 @@ class TitleIndex:
             + [fts_phrase(w) for w in dict.fromkeys(whole)]
         )
         pool: dict[int, None] = {}
-        for rid, _ in self.fts(expression, limit=FTS_LIMIT):
-            if rid in self.group_of:
+        # With a date, the best hits overall may all lie outside it: take more, keep those in.
+        limit = FTS_LIMIT if when is None else FTS_DATED_LIMIT
+        for rid, _ in self.fts(expression, limit=limit):
+            if rid in self.group_of and (when is None or when.contains(self._by_id[rid].date)):
                 pool[self.group_of[rid]] = None
+            if len(pool) >= FTS_LIMIT:
+                break
         for _, _, gi in process.extract(
             fixed,
             self.group_titles,
@@ -366,20 +385,7 @@ class TitleIndex:
             group = self.groups[gi]
             if when is not None and not self._voted_within(gi, when):
                 continue
-            title_prefixes = self._title_prefixes[gi]
-            covered = 0.0
-            in_title: set[str] = set()
-            for p, w, names in zip(prefixes, weights, others, strict=True):
-                if p in title_prefixes:
-                    covered += w
-                    in_title.add(p)
-                elif names & title_prefixes:
-                    covered += w
-                    in_title.update(names & title_prefixes)
-                elif any(t.startswith(p) for t in group.tokens):
-                    covered += w
-                elif p in group.keywords:
-                    covered += KEYWORD_SHARE * w
+            covered, in_title = self._covered(gi, prefixes, weights, others)
             title_weights = self._title_weights[gi]
             title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
                 sum(title_weights.values()) or 1.0
@@ -402,6 +408,63 @@ class TitleIndex:
             scored.append((score, gi))
         scored.sort(key=lambda sg: (-sg[0], -self.groups[sg[1]].members[-1]))
         return self._merge_series(scored)
+
+    def _query_words(
+        self, text: str
+    ) -> tuple[list[str], list[str], list[float], list[frozenset[str]]]:
+        """The content words of a query as titles say them and spelling-fixed, with their
+        stem prefixes, weights and the prefixes that stand for them."""
+        words = [w for w in self.say_as_titles(text).split() if w not in FILLER]
+        words = [self.fix_word(w) for w in words]
+        prefixes = [stem_prefix(w) for w in words]
+        return (
+            words,
+            prefixes,
+            [self._weight(w) for w in words],
+            [self.alternates(w) for w in words],
+        )
+
+    def _covered(
+        self,
+        gi: int,
+        prefixes: list[str],
+        weights: list[float],
+        others: list[frozenset[str]],
+    ) -> tuple[float, set[str]]:
+        """The weight of the query's words a group has, and the title prefixes they hit."""
+        group = self.groups[gi]
+        title_prefixes = self._title_prefixes[gi]
+        covered = 0.0
+        in_title: set[str] = set()
+        for p, w, names in zip(prefixes, weights, others, strict=True):
+            if p in title_prefixes:
+                covered += w
+                in_title.add(p)
+            elif names & title_prefixes:
+                covered += w
+                in_title.update(names & title_prefixes)
+            elif any(t.startswith(p) for t in group.tokens):
+                covered += w
+            elif p in group.keywords:
+                covered += KEYWORD_SHARE * w
+        return covered, in_title
+
+    def covers_most(self, gi: int, text: str) -> bool:
+        """True when the group's title or headings have most of the query's word weight."""
+        _, prefixes, weights, others = self._query_words(text)
+        covered, _ = self._covered(gi, prefixes, weights, others)
+        return covered >= MIN_CONFIDENT_COVERAGE * (sum(weights) or 1.0)
+
+    def alternates(self, word: str) -> frozenset[str]:
+        """Stem prefixes that stand for a word: its [alike] group, its country's names."""
+        return self._alternates.get(stem_prefix(word), frozenset()) | self._other_country_names(
+            word
+        )
+
+    def canonical(self, word: str) -> str:
+        """One stem prefix for a word and all the words of its [alike] group."""
+        prefix = stem_prefix(word)
+        return min(self._alternates.get(prefix, frozenset()) | {prefix})[:CANONICAL_CHARS]
 
     def _other_country_names(self, word: str) -> frozenset[str]:
         """Stem prefixes of the other names of the country a word names, if it names one."""
@@ -448,7 +511,7 @@ class TitleIndex:
         except sqlite3.Error:
             return []
 
-    def _series_members(self, gi: int) -> list[int]:
+    def series_members(self, gi: int) -> list[int]:
         """Members of a group and of groups with nearly the same title, oldest first."""
         if gi not in self._series_cache:
             ids = self.series_of(self.groups[gi].members[-1])
@@ -458,7 +521,7 @@ class TitleIndex:
 
     def pick(self, gi: int, when: DateRange | None) -> tuple[int, list[int]]:
         """The newest member of a group (within the date range): (id, the other members)."""
-        members = self._series_members(gi)
+        members = self.series_members(gi)
         return self.pick_ids(members, when) or (members[-1], members[:-1])
 
     def pick_ids(self, ids: list[int], when: DateRange | None) -> tuple[int, list[int]] | None:
@@ -512,7 +575,7 @@ class TitleIndex:
                 return newest
         # Successive titles of one item: much alike, never side by side, and all but one
         # recurring (two one-off titles alike are two decisions, not one item).
-        series = [self._series_members(g) for g in close]
+        series = [self.series_members(g) for g in close]
         years = [{self._by_id[m].year for m in members} for members in series]
         if (
             sum(len(members) == 1 for members in series) <= 1
@@ -541,7 +604,7 @@ class TitleIndex:
         )
 
     def _newest_date(self, gi: int) -> tuple[str, int]:
-        newest = self._series_members(gi)[-1]
+        newest = self.series_members(gi)[-1]
         return self._by_id[newest].date, newest
 
     def only_one_says(self, scored: list[tuple[float, int]], text: str) -> int | None:

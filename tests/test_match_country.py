@@ -587,3 +587,65 @@ def test_evaluation_table(real_matcher: CountryMatcher) -> None:
             right += row.met_by(result.status, codes)
     assert right / (len(rows) - negatives) >= 0.98
     assert false_matches / negatives <= 0.03
+
+
+# --- the name a seat was recorded under at the time ------------------------------------
+
+NAME_PERIODS = [
+    ("MMR", "BURMA", "1948-05-14", "1989-06-01"),
+    ("MMR", "MYANMAR", "1989-06-18", "2026-06-04"),
+    ("COD", "CONGO (LEOPOLDVILLE)", "1960-10-08", "1971-10-25"),
+    ("COD", "ZAIRE", "1971-11-09", "1997-05-01"),
+    ("COD", "DEMOCRATIC REPUBLIC OF THE CONGO", "1997-06-01", "2026-06-04"),
+    ("TUR", "TURKEY", "1946-01-26", "2026-04-15"),
+    ("TUR", "TURKIYE", "2022-06-08", "2026-06-04"),
+]
+
+
+@pytest.fixture(scope="module")
+def named_matcher() -> CountryMatcher:
+    return CountryMatcher(SEATS, aliases_path=ALIASES, name_periods=NAME_PERIODS)
+
+
+@pytest.mark.parametrize(
+    ("query", "on_date", "recorded"),
+    [
+        ("Myanmar", "1970", "Burma"),
+        ("Burma", "1970-03-01", "Burma"),
+        ("DR Congo", "1965", "Congo (Leopoldville)"),
+        ("DRC", "1980", "Zaire"),
+        ("Turkey", "2000", "Turkey"),  # renamed Türkiye in 2022
+    ],
+)
+def test_a_date_notes_the_name_the_seat_had_then(
+    named_matcher: CountryMatcher, query: str, on_date: str, recorded: str
+) -> None:
+    result = named_matcher.resolve(query, on_date=on_date)
+    assert result.status == "match" and result.best is not None
+    assert f"was recorded as {recorded}." in result.note
+    assert result.best.note == result.note
+
+
+@pytest.mark.parametrize(
+    ("query", "on_date"),
+    [
+        ("Myanmar", "2020"),  # today's name
+        ("Myanmar", None),  # no date
+        ("Turkey", "2024"),  # today's name, recorded beside an older spelling
+    ],
+)
+def test_no_name_note_when_the_name_is_today_s(
+    named_matcher: CountryMatcher, query: str, on_date: str | None
+) -> None:
+    result = named_matcher.resolve(query, on_date=on_date)
+    assert result.status == "match"
+    assert "recorded as" not in result.note
+
+
+def test_the_store_gives_the_name_periods(seats_db: Path) -> None:
+    with Store(seats_db) as store:
+        periods = store.name_periods()
+        matcher = CountryMatcher.from_store(store, aliases_dir=ALIASES.parent)
+    assert ("MMR", "BURMA") in {(code, name) for code, name, _, _ in periods}
+    assert all(first <= last for _, _, first, last in periods)
+    assert matcher.resolve("Myanmar", on_date="2020").status == "match"

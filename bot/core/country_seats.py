@@ -8,7 +8,9 @@ a state that did not yet or no longer exist, and the note that says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz
 
 from bot.core.country_names import Succession, When, join_names
 from bot.core.models import Country
@@ -124,3 +126,61 @@ class SeatHistory:
         if when.first > country.last_date:
             return f"{self._display_name(code)} has no recorded vote after {country.last_date}."
         return ""
+
+
+SPELLING_ALIKE = 85.0  # recorded names this alike are one name spelt two ways
+_LOWER_WORDS = frozenset({"of", "the", "and", "de", "du"})
+
+
+class NameHistory:
+    """The names each seat was recorded under, and when: Burma until 1989, then Myanmar."""
+
+    def __init__(self, periods: Iterable[tuple[str, str, str, str]]) -> None:
+        self._periods: dict[str, list[tuple[str, str, str]]] = {}
+        for code, name, first, last in periods:
+            self._periods.setdefault(code, []).append((name, first, last))
+        # a seat's current name is the one recorded last (the first recorded, on a tie)
+        self._current = {
+            code: max(names, key=lambda n: (n[2], n[1]))[0] for code, names in self._periods.items()
+        }
+
+    def name_then(self, code: str, when: When) -> str | None:
+        """The seat's name at the time, readably cased, when it differs from today's.
+
+        None when today's name (or a spelling of it) was recorded then too, or when no
+        name was recorded then.
+        """
+        current = self._current.get(code)
+        if current is None:
+            return None
+        then = [
+            name
+            for name, first, last in self._periods[code]
+            if first <= when.last and when.first <= last
+        ]
+        if not then or any(_same_name(name, current) for name in then):
+            return None
+        return readable_name(then[0])
+
+    def note(self, code: str, when: When | None, display: str) -> str:
+        if when is None:
+            return ""
+        name = self.name_then(code, when)
+        if name is None or _same_name(name, display):
+            return ""
+        return f"{when.label.capitalize()} {display} was recorded as {name}."
+
+
+def _same_name(a: str, b: str) -> bool:
+    return fuzz.token_sort_ratio(a.casefold(), b.casefold()) >= SPELLING_ALIKE
+
+
+def readable_name(recorded: str) -> str:
+    """'CONGO (LEOPOLDVILLE)' -> 'Congo (Leopoldville)'; the file records names in capitals."""
+    words = []
+    for word in recorded.lower().split():
+        if word not in _LOWER_WORDS:
+            at = 1 if word.startswith("(") else 0
+            word = word[:at] + word[at : at + 1].upper() + word[at + 1 :]
+        words.append(word)
+    return " ".join(words)

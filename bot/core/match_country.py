@@ -41,7 +41,7 @@ from bot.core.country_names import (
     translate,
     words_of,
 )
-from bot.core.country_seats import SeatHistory
+from bot.core.country_seats import NameHistory, SeatHistory
 from bot.core.models import Candidate, Country, Match
 from bot.core.store import Store
 
@@ -90,8 +90,17 @@ _DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?)+[^\W\d_]?\.?$")  # letters with dots: 
 class CountryMatcher:
     """Resolves free text to a General Assembly seat (its ms_code)."""
 
-    def __init__(self, countries: Sequence[Country], *, aliases_path: Path) -> None:
+    def __init__(
+        self,
+        countries: Sequence[Country],
+        *,
+        aliases_path: Path,
+        name_periods: Iterable[tuple[str, str, str, str]] = (),
+    ) -> None:
+        """`name_periods`: (code, recorded name, first date, last date) of every name a
+        seat was recorded under, for notes like "In 1970 Myanmar was recorded as Burma"."""
         data = load_names_file(aliases_path)
+        self._names_then = NameHistory(name_periods)
         self._countries = {c.code: c for c in countries}
         words = table(data, "words", aliases_path)
         self._stopwords = frozenset(normalise(w) for w in strings(words, "stopwords"))
@@ -136,7 +145,11 @@ class CountryMatcher:
 
     @classmethod
     def from_store(cls, store: Store, *, aliases_dir: Path) -> CountryMatcher:
-        return cls(store.countries(), aliases_path=aliases_dir / ALIASES_FILE)
+        return cls(
+            store.countries(),
+            aliases_path=aliases_dir / ALIASES_FILE,
+            name_periods=store.name_periods(),
+        )
 
     # --- building the tables ---------------------------------------------------------
 
@@ -512,7 +525,11 @@ class CountryMatcher:
             return self._none(text, self._suggestions(query))
         if len(chosen) == 1:
             code = chosen[0]
-            note = note or self._seats.membership_note(code, when)
+            note = (
+                note
+                or self._seats.membership_note(code, when)
+                or self._names_then.note(code, when, self.display_name(code))
+            )
             only = Candidate(id=code, name=self.display_name(code), score=score, note=note)
             return Match(query=text, status="match", best=only, note=note)
         candidates = tuple(Candidate(id=c, name=self.display_name(c), score=score) for c in chosen)

@@ -143,6 +143,16 @@ class Store:
             )
         ]
 
+    def name_periods(self) -> list[tuple[str, str, str, str]]:
+        """Every name recorded for a seat: (code, name as written, first date, last date)."""
+        return [
+            (code, name, first, last)
+            for code, name, first, last in self._conn.execute(
+                "SELECT code, name, first_date, last_date FROM member_names "
+                "ORDER BY code, first_date, name"
+            )
+        ]
+
     # --- resolutions -----------------------------------------------------------------
 
     def resolutions(self) -> list[Resolution]:

@@ -774,3 +774,22 @@ def test_alike_groups_in_the_shipped_data_are_read() -> None:
     assert groups and all(isinstance(g, list) and len(g) >= 2 for g in groups)
     words = [normalize(w) for g in groups for w in g]
     assert len(words) == len(set(words)), "a word may belong to one group only"
+
+
+def test_a_phrase_said_by_successive_titles_gives_the_newest(matcher: ResolutionMatcher) -> None:
+    titles = matcher._titles
+    scored = titles.score_text("use of mercenaries as a means", None)
+    newest = titles.renamed_by_phrase(scored, "use of mercenaries as a means")
+    assert newest is not None
+    assert matcher.get("A/RES/80/194") is not None
+    assert titles.groups[newest].members[-1] == matcher.get("A/RES/80/194").id  # type: ignore[union-attr]
+    # the title itself is not read as a phrase of a longer one
+    exact = titles.score_text("rights of indigenous peoples", None)
+    assert titles.renamed_by_phrase(exact, "rights of indigenous peoples") is None
+
+
+def test_a_reading_whose_title_has_every_word_and_leads_is_taken(
+    matcher: ResolutionMatcher,
+) -> None:
+    match = matcher.resolve("israeli settlements 2025")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/81"

@@ -63,6 +63,7 @@ NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similar
 NICKNAME_EXTRA_WORDS = 1  # words a query may add to a nickname found within it
 WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
 DATED_SCORE = 50.0  # ... or from this score when a date leaves few readings to choose from
+DATED_COVERAGE = 0.8  # ... if its title or headings have this share of the words' weight
 SUGGEST_POOL = 150  # candidate titles ranked for an autocomplete fragment
 MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
 MAX_QUERY_CHARS = 300
@@ -450,10 +451,18 @@ class ResolutionMatcher:
                 when is not None
                 and best_score >= DATED_SCORE
                 and margin >= WIDE_MARGIN
-                and self._titles.covers_most(best_group, rest)
+                and self._titles.covers_most(best_group, rest, DATED_COVERAGE)
+            )
+            or (
+                best_score >= AMBIGUOUS_SCORE
+                and margin >= MATCH_MARGIN
+                and len(words) >= 2
+                and self._titles.covers(best_group, rest)
             )
         )
-        renamed = None if accepted else self._titles.one_item_renamed(scored, rest)
+        renamed = self._titles.renamed_by_phrase(scored, rest)
+        if renamed is None and not accepted:
+            renamed = self._titles.one_item_renamed(scored, rest)
         if renamed is None and not accepted and best_score >= MATCH_SCORE:
             renamed = self._titles.only_one_says(scored, rest)
         if renamed is not None:

@@ -65,6 +65,7 @@ ACRONYM_MIN_TITLES = 2  # an acronym read as a name must come from this many res
 MIN_COUNTRY_WORD = 4  # shorter words are not looked up as country names
 SUCCESSIVE_ALIKE = 80.0  # token-sort similarity of successive titles of one item
 RENAMED_ALIKE = 70.0  # similarity of two titles of one renamed recurring item
+RENAMED_MARGIN = 15.0  # how far behind the best a renamed item's other titles may score
 
 
 @dataclass(slots=True)
@@ -449,11 +450,11 @@ class TitleIndex:
                 covered += KEYWORD_SHARE * w
         return covered, in_title
 
-    def covers_most(self, gi: int, text: str) -> bool:
-        """True when the group's title or headings have most of the query's word weight."""
+    def covers_most(self, gi: int, text: str, share: float) -> bool:
+        """True when the group's title or headings have `share` of the query's word weight."""
         _, prefixes, weights, others = self._query_words(text)
         covered, _ = self._covered(gi, prefixes, weights, others)
-        return covered >= MIN_CONFIDENT_COVERAGE * (sum(weights) or 1.0)
+        return covered >= share * (sum(weights) or 1.0)
 
     def alternates(self, word: str) -> frozenset[str]:
         """Stem prefixes that stand for a word: its [alike] group, its country's names."""
@@ -547,6 +548,28 @@ class TitleIndex:
         # one word is a keyword, which names a topic rather than one resolution
         return len(asked) > 1 and not added & asked
 
+    def renamed_by_phrase(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The newest of the readings that say the query's phrase word for word.
+
+        A phrase of three words or more said by the best title and by others not far
+        behind, never voted on in the same year, is one item whose title grew: "towards
+        a nuclear-weapon-free world: a new agenda", "...: accelerating the implementation
+        of nuclear disarmament commitments".
+        """
+        if not scored or scored[0][0] >= EXACT_TITLE_SCORE:
+            return None  # the query is a title itself
+        wide = [g for s, g in scored if scored[0][0] - s < RENAMED_MARGIN and s >= AMBIGUOUS_SCORE]
+        for phrase in self._phrases(text):
+            saying = [g for g in wide if f" {phrase} " in f" {self.groups[g].norm} "]
+            if (
+                len(phrase.split()) >= 3
+                and len(saying) >= 2
+                and saying[0] == scored[0][1]
+                and self._never_side_by_side(saying)
+            ):
+                return max(saying, key=lambda g: self._newest_date(g))
+        return None
+
     def one_item_renamed(self, scored: list[tuple[float, int]], text: str) -> int | None:
         """The newest of close readings that are one recurring item under changing titles.
 
@@ -576,16 +599,20 @@ class TitleIndex:
         # Successive titles of one item: much alike, never side by side, and all but one
         # recurring (two one-off titles alike are two decisions, not one item).
         series = [self.series_members(g) for g in close]
-        years = [{self._by_id[m].year for m in members} for members in series]
         if (
             sum(len(members) == 1 for members in series) <= 1
             and all(
                 fuzz.token_sort_ratio(norm, n, processor=None) >= SUCCESSIVE_ALIKE for n in norms
             )
-            and sum(len(y) for y in years) == len(set().union(*years))
+            and self._never_side_by_side(close)
         ):
             return newest
         return None
+
+    def _never_side_by_side(self, groups: list[int]) -> bool:
+        """True when no two of the groups' items were voted on in the same year."""
+        years = [{self._by_id[m].year for m in self.series_members(g)} for g in groups]
+        return sum(len(y) for y in years) == len(set().union(*years))
 
     def _phrases(self, text: str) -> list[str]:
         """The words as typed and as spelling-fixed, each as one phrase."""

@@ -793,3 +793,20 @@ def test_a_reading_whose_title_has_every_word_and_leads_is_taken(
 ) -> None:
     match = matcher.resolve("israeli settlements 2025")
     assert match.ok and match.best is not None and match.best.id == "A/RES/80/81"
+
+
+def test_search_finds_a_topic_by_a_word_of_its_alike_group(
+    matcher: ResolutionMatcher, alike_matcher: ResolutionMatcher
+) -> None:
+    found = {r.symbol for r in alike_matcher.search("cuba blockade")}
+    assert {"A/RES/80/4", "A/RES/71/5"} <= found
+    assert not matcher.search("cuba blockade")  # no title says 'blockade'
+
+
+def test_a_grown_recurring_title_is_not_taken_over_a_one_off(
+    matcher: ResolutionMatcher,
+) -> None:
+    titles = matcher._titles
+    # the 2007 declaration (one-off) and the yearly 'rights of indigenous peoples' item
+    scored = titles.score_text("rights of indigenous peoples declaration", None)
+    assert titles.grown_item(scored, "rights of indigenous peoples declaration") is None

@@ -297,8 +297,12 @@ class ResolutionMatcher:
         ids: set[int] = set()
         if norm in self._nicknames:
             ids.update(self._nicknames[norm].ids)
-        words = [self._titles.fix_word(w) for w in words]
-        expression = "{title subjects} : (" + " AND ".join(fts_phrase(w) + "*" for w in words) + ")"
+        terms = []
+        for word in (self._titles.fix_word(w) for w in words):
+            # the word, or a word of its [alike] group ("blockade" finds "embargo")
+            spellings = [word, *sorted(self._titles.alternates(word))]
+            terms.append("(" + " OR ".join(fts_phrase(w) + "*" for w in spellings) + ")")
+        expression = "{title subjects} : (" + " AND ".join(terms) + ")"
         ids.update(rid for rid, _ in self._titles.fts(expression, limit=len(self._by_id) or 1))
         found = [self._by_id[rid] for rid in ids if rid in self._by_id]
         if since:
@@ -460,7 +464,9 @@ class ResolutionMatcher:
                 and self._titles.covers(best_group, rest)
             )
         )
-        renamed = self._titles.renamed_by_phrase(scored, rest)
+        renamed = self._titles.renamed_by_phrase(scored, rest) or self._titles.grown_item(
+            scored, rest
+        )
         if renamed is None and not accepted:
             renamed = self._titles.one_item_renamed(scored, rest)
         if renamed is None and not accepted and best_score >= MATCH_SCORE:

@@ -548,6 +548,25 @@ class TitleIndex:
         # one word is a keyword, which names a topic rather than one resolution
         return len(asked) > 1 and not added & asked
 
+    def grown_item(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The newest of close readings that each have every word of the query and follow
+        one another in time: one item whose title grew ("situation of human rights in the
+        [temporarily occupied] Autonomous Republic of Crimea ...")."""
+        if not scored or not AMBIGUOUS_SCORE <= scored[0][0] < EXACT_TITLE_SCORE:
+            return None
+        if sum(1 for w in text.split() if w not in FILLER) < 2:
+            return None
+        close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
+        if len(close) < 2 or not all(self.covers(g, text) for g in close):
+            return None
+        series = [self.series_members(g) for g in close]
+        if any(len(members) < 2 for members in series):
+            return None  # a one-off decision is not a stage of a recurring item
+        spans = sorted((self._by_id[m[0]].year, self._by_id[m[-1]].year) for m in series)
+        if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return None  # side by side, or taking turns: different items
+        return max(close, key=lambda g: self._newest_date(g))
+
     def renamed_by_phrase(self, scored: list[tuple[float, int]], text: str) -> int | None:
         """The newest of the readings that say the query's phrase word for word.
 

@@ -528,8 +528,12 @@ class ResolutionMatcher:
         return self._nicknames[hit[2]] if hit else self._nickname_within(content.split())
 
     def _stems(self, words: Iterable[str]) -> frozenset[str]:
+        """Word stems of a name or query, without filler and the verbs the [words] table
+        drops ("condemning"), as one stem for all the words of an [alike] group."""
         return frozenset(
-            self._titles.canonical(self._titles.fix_word(w)) for w in words if w not in FILLER
+            self._titles.canonical(self._titles.fix_word(w))
+            for w in words
+            if w not in FILLER and self._titles.synonyms.get(w) != ""
         )
 
     def _nickname_within(self, words: list[str]) -> _Nickname | None:

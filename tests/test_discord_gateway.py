@@ -81,6 +81,14 @@ def test_sync_publishes_every_command_for_guild_and_user_installs(tmp_path: Path
             assert howvoted["private"]["type"] == BOOLEAN
             compare = [o["name"] for o in commands["compare"]["options"]]
             assert compare[:5] == ["a", "b", "since", "until", "topic"]
+            charted = {"howvoted", "resolution", "compare", "allies", "history", "ask"}
+            for name in COMMANDS:
+                options = {o["name"]: o for o in commands[name].get("options", [])}
+                if name in charted:
+                    assert options["chart"]["type"] == BOOLEAN, name
+                    assert options["chart"]["required"] is False, name
+                else:
+                    assert "chart" not in options, name
             # the token is never printed
             assert fake.token not in output
 

@@ -11,6 +11,7 @@ import io
 import logging
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,34 @@ def test_autocomplete_offers_the_core_suggestions(
                 assert 1 <= len(choices) <= 25
                 assert [c["value"] for c in choices] == [s.id for s in suggestions[:25]]
                 assert all(1 <= len(c["name"]) <= 100 for c in choices)
+
+    run(scenario)
+
+
+def test_no_database_io_happens_on_the_event_loop(votes_db: Path) -> None:
+    """Autocomplete, commands and /about read the database only from worker threads."""
+
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            bot = make_bot(fake, votes_db)
+            async with running(bot, fake):
+                loop_thread = threading.get_ident()
+                readers: list[int] = []
+                connection = bot.answers_holder.answers.store._conn
+                connection.set_trace_callback(lambda _sql: readers.append(threading.get_ident()))
+                for name, options, focused in [
+                    ("howvoted", {"country": "Erit"}, "country"),
+                    ("howvoted", {"country": "Eritrea", "resolution": "ES-11"}, "resolution"),
+                    ("howvoted", {"country": "Eritrea", "resolution": "ES-11/1"}, None),
+                    ("history", {"country": "Cuba", "topic": "embargo"}, None),
+                    ("about", {}, None),
+                ]:
+                    interaction = fake.command_interaction(name, options, focused=focused)
+                    await fake.send_interaction(interaction)
+                    await fake.wait_reply(interaction)
+                connection.set_trace_callback(None)
+                assert readers, "the commands should have read the database"
+                assert loop_thread not in readers
 
     run(scenario)
 

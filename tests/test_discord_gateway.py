@@ -171,6 +171,39 @@ def test_resumes_after_the_gateway_drops_and_gets_missed_events(tmp_path: Path) 
     run(scenario)
 
 
+@pytest.mark.parametrize("shards", ["one", "ranged", "auto"])
+def test_every_connection_and_resume_goes_through_the_configured_gateway(
+    tmp_path: Path, shards: str
+) -> None:
+    """A gateway proxy may pass READY (resume_gateway_url) and GET /gateway/bot on
+    unchanged, naming Discord's own host: the bot must still connect and resume through
+    the proxy it was configured with."""
+
+    async def scenario() -> None:
+        async with FakeDiscord(discord_gateway_path="/discord-host") as fake:
+            settings = settings_for(fake, tmp_path / "votes.db")
+            if shards == "ranged":
+                settings = settings_for(fake, tmp_path / "votes.db", shard_count=1, shard_ids=(0,))
+            options = {"guild_ready_timeout": GUILD_READY_TIMEOUT}
+            bot = (
+                ShardedVoteBot(settings, None, **options)
+                if shards == "auto"  # asks GET /gateway/bot for the count and the URL
+                else make_bot(settings, None, **options)
+            )
+            async with running(bot, fake):
+                session = fake.by_shard[0]
+                await fake.close_gateway(0)
+                await fake.wait_connected()
+                interaction = fake.command_interaction("help")
+                await fake.send_interaction(interaction)
+                await fake.wait_callback(interaction)
+                assert session.resumes == 1
+                assert len(fake.identifies) == 1
+                assert fake.gateway_paths == ["/gateway", "/gateway"]
+
+    run(scenario)
+
+
 def test_a_429_from_rest_is_waited_out_and_retried(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with FakeDiscord() as fake:

@@ -148,8 +148,15 @@ class FakeDiscord:
         guild_ids: tuple[int, ...] = (),
         heartbeat_interval_ms: int = 41250,
         callback_deadline: float = 3.0,
+        discord_gateway_path: str = "/gateway",
     ) -> None:
         self.token = token
+        # Discord's own gateway host, named by READY's resume_gateway_url and by GET
+        # /gateway/bot. A gateway proxy in front of the bot (/gateway here) may pass
+        # those on unchanged. The fake serves this path too, so a test can tell which
+        # one the bot connected to.
+        self.discord_gateway_path = discord_gateway_path
+        self.gateway_paths: list[str] = []  # the path of every gateway connection
         self.recommended_shards = shards
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.callback_deadline = callback_deadline
@@ -183,6 +190,8 @@ class FakeDiscord:
     async def start(self) -> FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        if self.discord_gateway_path != "/gateway":
+            app.router.add_get(self.discord_gateway_path, self._gateway)
         app.router.add_route("*", "/api/v{version}/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
@@ -213,6 +222,10 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://{HOST}:{self.port}/gateway"
+
+    @property
+    def discord_gateway_url(self) -> str:
+        return f"ws://{HOST}:{self.port}{self.discord_gateway_path}"
 
     # --- ids and payload builders ------------------------------------------------------
 
@@ -533,7 +546,7 @@ class FakeDiscord:
         if path == "/gateway/bot" and method == "GET":
             return _json_response(
                 {
-                    "url": self.gateway_url,
+                    "url": self.discord_gateway_url,
                     "shards": self.recommended_shards,
                     "session_start_limit": {
                         "total": 1000,
@@ -544,7 +557,7 @@ class FakeDiscord:
                 }
             )
         if path == "/gateway" and method == "GET":
-            return _json_response({"url": self.gateway_url})
+            return _json_response({"url": self.discord_gateway_url})
         match = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
         if match and int(match[1]) == self.application_id:
             guild = int(match[2]) if match[2] else None
@@ -718,6 +731,7 @@ class FakeDiscord:
     # --- gateway -----------------------------------------------------------------------
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        self.gateway_paths.append(request.path)
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._gateway_sockets.add(ws)
@@ -779,7 +793,7 @@ class FakeDiscord:
             "user": self.bot_user,
             "guilds": [{"id": str(g), "unavailable": True} for g in guilds],
             "session_id": session.session_id,
-            "resume_gateway_url": self.gateway_url,
+            "resume_gateway_url": self.discord_gateway_url,
             "shard": [shard_id, shard_count],
             "application": {"id": str(self.application_id), "flags": 0},
         }

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import run, running
-from tests.fake_discord.payloads import UPDATE_MESSAGE
+from tests.fake_discord.payloads import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE
 from tests.fake_discord.server import UploadedFile
 from tests.test_discord_commands import (
     assert_carries_chart,
@@ -158,5 +158,28 @@ def test_a_long_history_pages_with_buttons_under_the_same_chart(votes_db: Path, 
                 await fake.send_interaction(back)
                 update = await fake.wait_callback(back)
                 assert_embed_is(update.json["data"]["embeds"][0], answer)
+
+    run(scenario)
+
+
+def test_a_burst_of_charted_answers_defers_those_that_queue(votes_db: Path, core: Any) -> None:
+    """Charts are drawn one at a time: answers waiting for the chart thread are deferred
+    at once, then edited in, each with its own chart."""
+    queries = ["ES-11/1", "ES-11/4"] * 4
+    charts = {q: expected_chart(core, core.resolution(q)) for q in set(queries)}
+
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            async with running(make_bot(fake, votes_db), fake):
+                sent = [fake.command_interaction("resolution", {"query": q}) for q in queries]
+                for interaction in sent:
+                    await fake.send_interaction(interaction)
+                for query, interaction in zip(queries, sent, strict=True):
+                    message, uploads = await fake.wait_reply(interaction)
+                    limit = interaction["attachment_size_limit"]
+                    assert_carries_chart(message, uploads, charts[query], limit)
+                kinds = [(await fake.wait_callback(i)).json["type"] for i in sent]
+                assert kinds.count(DEFERRED_CHANNEL_MESSAGE) >= 1
+                assert set(kinds) <= {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE}
 
     run(scenario)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +34,16 @@ from bot.discord_app.embeds import (
 if TYPE_CHECKING:
     from bot.core.answers import Answers
     from bot.core.charts import Chart
-    from bot.core.models import Answer, Candidate
+    from bot.core.models import Answer, Candidate, Coverage
     from bot.discord_app.answers_holder import AnswersHolder
 
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 1.0  # seconds: answer directly when the core is quicker than this
+# Charts are drawn one at a time (about 50-120 ms each), so in a burst they queue: a
+# charted answer that has to wait behind others is deferred at once rather than after
+# DEFER_AFTER, and keeps Discord's 3-second window however long the queue grows.
+_charts_in_progress = 0
 VIEW_TIMEOUT = 300.0
 MAX_BUTTON_CHOICES = 5
 SORRY = (
@@ -88,19 +93,31 @@ class Reply:
     chart: Chart | None = None
 
 
-def _answer_and_chart(question: Question, with_chart: bool, answers: Answers) -> Reply:
-    answer = question.ask(answers)
-    if not with_chart:
-        return Reply(answer)
+# Charts are drawn one at a time anyway (chart_for holds a lock), so they get a thread of
+# their own: queued charts never hold the shared worker threads that autocomplete and
+# chartless answers need.
+_CHART_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="votebot-chart")
+
+
+def _answer_and_coverage(question: Question, answers: Answers) -> tuple[Answer, Coverage]:
+    return question.ask(answers), answers.coverage()
+
+
+def _draw(answer: Answer, coverage: Coverage) -> Chart | None:
     from bot.core.charts import chart_for
 
-    return Reply(answer, chart_for(answer, coverage=answers.coverage()))
+    return chart_for(answer, coverage=coverage)
 
 
 async def ask_core(holder: AnswersHolder, question: Question, *, chart: bool = False) -> Reply:
-    """Ask in a worker thread; the chart (50-120 ms of drawing) is made there too."""
-    work = functools.partial(_answer_and_chart, question, chart)
-    return await asyncio.to_thread(holder.call, work)  # type: ignore[return-value]
+    """Ask in a worker thread, then draw the chart (50-120 ms) in the chart thread."""
+    if not chart:
+        answer = await asyncio.to_thread(holder.call, question.ask)
+        return Reply(answer)  # type: ignore[arg-type]
+    work = functools.partial(_answer_and_coverage, question)
+    answer, coverage = await asyncio.to_thread(holder.call, work)  # type: ignore[misc]
+    loop = asyncio.get_running_loop()
+    return Reply(answer, await loop.run_in_executor(_CHART_THREAD, _draw, answer, coverage))
 
 
 def context_of(interaction: discord.Interaction) -> str:
@@ -348,8 +365,13 @@ async def deliver(
     `chart` attaches the answer's chart, shown as the embed's image. `edit` replaces the
     message a button belongs to (its chart included) instead of sending a new one.
     """
+    global _charts_in_progress
+    queued = chart and _charts_in_progress > 0
     task = asyncio.ensure_future(ask_core(holder, question, chart=chart))
-    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+    if chart:
+        _charts_in_progress += 1
+        task.add_done_callback(_chart_finished)
+    done, _ = await asyncio.wait({task}, timeout=0 if queued else DEFER_AFTER)
     deferred = not done
     if deferred:
         if edit:
@@ -393,6 +415,11 @@ async def deliver(
         )
     if not view.has_controls:
         view.stop()  # only link buttons: nothing to time out
+
+
+def _chart_finished(_task: asyncio.Future[Reply]) -> None:
+    global _charts_in_progress
+    _charts_in_progress -= 1
 
 
 async def send_notice(interaction: discord.Interaction, text: str) -> None:

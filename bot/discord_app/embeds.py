@@ -151,6 +151,7 @@ def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
         "You can also mention me with a question, e.g. *@votebot how did Eritrea vote on ES-11/1?*"
     )
     lines.append("Add `private: True` to a command to get an answer only you can see.")
+    lines.append("Answers come with a chart of the vote; add `chart: False` to leave it out.")
     return discord.Embed(
         title="votebot commands",
         description=clip("\n".join(lines), DESCRIPTION_MAX),

@@ -206,7 +206,7 @@ def main() -> None:
     suggest = measure_suggest(countries, rows)
 
     names = list(results)
-    print(f"{len(rows)} queries, {len(countries)} seats, table {args.table.relative_to(ROOT)}\n")
+    print(f"{len(rows)} queries, {len(countries)} seats, table {args.table}\n")
     print(f"{'kind':16}{'n':>5}" + "".join(f"{n:>19}" for n in names))
     kinds = results["votebot"]["rows_by_kind"]
     for kind, count in kinds.items():

@@ -277,3 +277,9 @@ def test_history_of_a_session(answers: Answers, topic: str) -> None:
     assert isinstance(answer, HistoryAnswer)
     assert {e.resolution.symbol for e in answer.entries} == want
     assert want
+
+
+def test_the_matchers_reason_travels_with_a_miss(answers: Answers) -> None:
+    answer = answers.how_voted("Palestine", "68/262")
+    assert isinstance(answer, Unresolved)
+    assert "observer" in answer.message

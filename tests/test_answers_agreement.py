@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from itertools import combinations
 from pathlib import Path
 
@@ -170,3 +171,21 @@ def test_allies_and_pair_agree_with_brute_force(grid: list[list[str]]) -> None:
     for other in codes[1:]:
         stats = matrix.pair("AAA", other, matrix.rows())
         assert stats.agreement == pytest.approx(expected_pair(votes, symbols, "AAA", other)[0])
+
+
+def test_a_record_repeating_an_adopted_vote_is_counted_once() -> None:
+    resolutions, votes = load_fixture()
+    original = resolutions[-1]
+    repeat = dataclasses.replace(
+        original, id=original.id + 1000, symbol="A/77/L.99", repeat_of=original.symbol
+    )
+    codes = sorted({code for _, code in votes})
+    feed = [(r.id, c, v) for r in resolutions for (s, c), v in votes.items() if s == r.symbol]
+    plain = VoteMatrix(resolutions, codes, feed)
+    feed += [(repeat.id, c, v) for (s, c), v in votes.items() if s == original.symbol]
+    doubled = VoteMatrix([*resolutions, repeat], codes, feed)
+    assert list(doubled.rows()) == list(plain.rows())
+    assert doubled.rows(resolution_ids=[repeat.id]).size == 0
+    assert doubled.vote(repeat.id, codes[0]) == plain.vote(original.id, codes[0])
+    a, b = codes[0], codes[1]
+    assert doubled.pair(a, b, doubled.rows()) == plain.pair(a, b, plain.rows())

@@ -263,6 +263,10 @@ def test_a_draft_symbol_copying_an_adopted_resolution_is_named(tmp_path: Path, d
     assert "no other record of that day" in details[("draft_symbol", "A/1/L.10")]
     assert ("placeholder_symbol", "NO_SYMBOL-4") in details
     assert ("draft_symbol", "NO_SYMBOL-4") not in details
+    with Store(db) as store:
+        assert store.resolution("A/1/L.9").repeat_of == "A/RES/1/1"
+        assert store.resolution("A/1/L.10").repeat_of == ""
+        assert store.resolution("A/RES/1/1").repeat_of == ""
 
 
 def test_progress_counts_uncompressed_bytes_up_to_the_total(tmp_path: Path, db: Path) -> None:

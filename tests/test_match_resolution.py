@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from bot.cli import cli
 from bot.core.ingest import import_file
 from bot.core.match_resolution import ResolutionMatcher
-from bot.core.resolution_text import extract_date, normalize, same_series, title_acronyms
+from bot.core.resolution_text import (
+    acronym_expansions,
+    extract_date,
+    normalize,
+    same_series,
+    title_acronyms,
+)
+from bot.core.resolution_titles import TitleIndex
 from bot.core.store import FTS_TABLE, Store
 from bot.core.symbols import (
     SymbolKey,
@@ -608,3 +615,89 @@ def test_one_keyword_stays_ambiguous(real_matcher: ResolutionMatcher) -> None:
     match = real_matcher.resolve("ukraine march 2022")
     assert match.status == "ambiguous"
     assert {"A/RES/ES-11/1", "A/RES/ES-11/2"} <= {c.id for c in match.candidates}
+
+
+def test_acronyms_keep_the_initials_of_short_words_inside_a_name() -> None:
+    found = acronym_expansions("Financing of the United Nations Interim Force in Lebanon")
+    assert found["unifil"] == "united nations interim force in lebanon"
+    assert found["unifl"] == "united nations interim force lebanon"
+    assert not any(a.startswith("o") for a in found)  # no name starts with 'of'
+
+
+def test_an_acronym_stands_for_its_name(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("unifil")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/79/308"
+    match = matcher.resolve("unifil financing 2010")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/64/282"
+
+
+def test_a_renamed_recurring_item_resolves_to_its_newest_title(
+    matcher: ResolutionMatcher,
+) -> None:
+    match = matcher.resolve("use of mercenaries")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/194"
+    # a heading shared by different items stays ambiguous
+    assert matcher.resolve("general and complete disarmament").status == "ambiguous"
+
+
+def test_a_month_without_a_year() -> None:
+    when, rest = extract_date(normalize("the ukraine vote in October"))
+    assert when is not None and when.month == 10 and rest == "the ukraine vote in"
+    assert when.contains("2022-10-12") and not when.contains("2022-03-02")
+    assert extract_date("may day") == (None, "may day")  # 'may' is a word first
+    assert extract_date("dec vote")[0] is None
+
+
+def test_a_month_without_a_year_narrows(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("territorial integrity of ukraine in october")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/ES-11/4"
+    match = matcher.resolve("territorial integrity of ukraine in march")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/68/262"
+
+
+def test_a_country_named_as_it_was_called_then(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "resolutions.toml").write_text(NICKNAMES, encoding="utf-8")
+    countries = Path(__file__).resolve().parent.parent / "data" / "countries.toml"
+    (tmp_path / "countries.toml").write_text(countries.read_text(encoding="utf-8"), "utf-8")
+    matcher = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    match = matcher.resolve("the situation in cambodia 1982")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/37/6"
+    # without the country names, 'cambodia' is in no title of the fixture
+    plain = ResolutionMatcher.from_store(store, aliases_dir=tmp_path / "nowhere")
+    assert not plain.resolve("the situation in cambodia 1982").ok
+
+
+def test_successive_titles_of_one_item_give_the_newest(matcher: ResolutionMatcher) -> None:
+    # two wordings, each used in its own years: one item renamed, not two items
+    match = matcher.resolve("mercenaries violating human rights and self-determination")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/194"
+
+
+def test_the_one_title_that_starts_with_the_words(matcher: ResolutionMatcher) -> None:
+    match = matcher.resolve("israeli settlements in the occupied palestinian territory")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/80/81"
+    match = matcher.resolve("israeli settlement activities")
+    assert match.ok and match.best is not None and match.best.id == "A/RES/51/223"
+
+
+def test_the_one_close_title_with_every_word(store: Store, tmp_path: Path) -> None:
+    titles = TitleIndex(store, store.resolutions(), countries_path=tmp_path / "none.toml")
+    group = {g.norm: i for i, g in enumerate(titles.groups)}
+    declaration = group["united nations declaration on the rights of indigenous peoples"]
+    recurring = group["rights of indigenous peoples"]
+    close = [(80.0, recurring), (78.0, declaration)]  # as if the scores were this close
+    # 'declaration' is in one of the two titles only
+    assert titles.only_one_says(close, "rights of indigenous peoples declaration") == declaration
+    # both titles say these words: no tie-break
+    assert titles.only_one_says(close, "indigenous peoples rights") is None
+    # a title that starts with the words beats one that says them later on
+    assert titles.only_one_says(close, "rights of indigenous peoples") == recurring
+
+
+def test_other_names_of_a_country_read_as_its_name(store: Store) -> None:
+    countries = Path(__file__).resolve().parent.parent / "data" / "countries.toml"
+    titles = TitleIndex(store, store.resolutions(), countries_path=countries)
+    # the fixture's seats are Cuba, the United States and Cambodia
+    assert titles.say_as_titles("democratic kampuchea vote") == "cambodia vote"
+    assert titles.say_as_titles("ivory coast vote") == "ivory coast vote"  # no seat here
+    assert titles.say_as_titles("human rights council") == "human rights council"

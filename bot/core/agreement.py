@@ -70,6 +70,9 @@ class VoteMatrix:
         self.row_of_id: dict[int, int] = {r.id: i for i, r in enumerate(self.resolutions)}
         self.dates: npt.NDArray[np.str_] = np.array([r.date for r in ordered], dtype="U10")
         self.years: IntArray = np.array([r.year for r in ordered], dtype=np.int64)
+        # Records that repeat an adopted resolution's roll call are never selected, so the
+        # same vote is not counted twice in agreement, allies, history or recent votes.
+        self.counted: npt.NDArray[np.bool_] = np.array([not r.repeat_of for r in ordered])
         cells = np.zeros((len(ordered), len(self.codes)), dtype=np.int8)
         row_of_id, column = self.row_of_id, self.column
         for resolution_id, code, vote in votes:
@@ -102,11 +105,12 @@ class VoteMatrix:
             else int(np.searchsorted(self.dates, _upper_key(until), side="right"))
         )
         if resolution_ids is None:
-            return np.arange(lo, hi, dtype=np.int64)
+            period = np.arange(lo, hi, dtype=np.int64)
+            return period[self.counted[lo:hi]]
         picked = sorted(
             row
             for rid in resolution_ids
-            if (row := self.row_of_id.get(rid)) is not None and lo <= row < hi
+            if (row := self.row_of_id.get(rid)) is not None and lo <= row < hi and self.counted[row]
         )
         return np.array(picked, dtype=np.int64)
 

@@ -314,7 +314,10 @@ class Answers:
         topic: str | None = None,
     ) -> CompareAnswer | Unresolved:
         how = "Ask like `/compare Russia China since:2010`."
-        matches = [self._country(a), self._country(b)]
+        # A period that ends before a state existed names the seat's holder then
+        # ("Germany until 1985" is West or East Germany, so it asks).
+        on_date = until
+        matches = [self._country(a, on_date=on_date), self._country(b, on_date=on_date)]
         for match in matches:
             if not match.ok or match.best is None:
                 return self._unresolved_country(match, how)
@@ -363,7 +366,7 @@ class Answers:
         until: str | None = None,
         topic: str | None = None,
     ) -> AlliesAnswer | Unresolved:
-        match = self._country(country)
+        match = self._country(country, on_date=until)
         if not match.ok or match.best is None:
             return self._unresolved_country(match, "Ask like `/allies Eritrea since:2000`.")
         return self.allies_of(match.best.id, since=since, until=until, topic=topic)
@@ -468,10 +471,12 @@ def _candidate_names(what: str, match: Match) -> str:
 
 def _not_found(what: str, match: Match, how: str) -> str:
     query = quote_user_text(match.query)
+    # The matcher's note says why, e.g. "Palestine is an observer, not a member state".
+    why = f" {match.note.rstrip('.')}." if match.note else ""
     if match.status == "ambiguous" and match.candidates:
         names = _candidate_names(what, match)
-        return f"“{query}” could be several things: {names}. Which one? {how}"
+        return f"“{query}” could be several things: {names}.{why} Which one? {how}"
     if match.candidates:
         names = _candidate_names(what, match)
-        return f"I could not find {what} called “{query}”. Did you mean {names}? {how}"
-    return f"I could not find {what} called “{query}”. {how}"
+        return f"I could not find {what} called “{query}”.{why} Did you mean {names}? {how}"
+    return f"I could not find {what} called “{query}”.{why} {how}"

@@ -41,6 +41,7 @@ from bot.core.country_names import (
     translate,
     words_of,
 )
+from bot.core.country_seats import SeatHistory
 from bot.core.models import Candidate, Country, Match
 from bot.core.store import Store
 
@@ -82,6 +83,7 @@ AUTOCOMPLETE_FORMER_PENALTY = 5.0
 NO_SEAT = ""  # the code under which places that hold no seat are indexed
 
 _PART_SEPARATORS = re.compile(r"[()/|;,]|\s+(?:or|aka|formerly|now)\s+")
+MIN_NAME_WORD = 4  # shorter one-word names are codes or abbreviations
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?)+[^\W\d_]?\.?$")  # letters with dots: "U.S.", "D.R.C"
 
 
@@ -105,14 +107,9 @@ class CountryMatcher:
             for code, name in table(data, "display", aliases_path).items()
             if code in self._countries
         }
-        self._successions = successions(data, aliases_path)
-        self._start: dict[str, str] = {}
-        self._end: dict[str, str] = {}
-        for event in self._successions:
-            for code in set(event.after) - set(event.before):
-                self._start[code] = event.date
-            for code in set(event.before) - set(event.after):
-                self._end[code] = event.date
+        self._seats = SeatHistory(
+            self._countries, successions(data, aliases_path), display_name=self.display_name
+        )
 
         self._exact: dict[str, set[str]] = {}  # normalised name -> codes
         self._respelt: dict[str, set[str]] = {}  # no spaces, or sorted words -> codes
@@ -123,6 +120,8 @@ class CountryMatcher:
         self._typo_choices: dict[int, str] = {}  # name id -> name without spaces
         self._suggest_names: list[tuple[str, str, str]] = []  # (normalised, code, kind)
         self._no_seat_notes: dict[str, str] = {}
+        self._name_words: dict[str, set[str]] = {}  # code -> its one-word names
+        self._shared_words: frozenset[str] | None = None
         self._build(data, aliases_path)
         self._suggest_choices = {
             i: text for i, (text, code, _) in enumerate(self._suggest_names) if code
@@ -208,6 +207,8 @@ class CountryMatcher:
             name_id = len(self._name_codes)
             self._name_codes.append(code)
             if core:
+                if kind != "native" and len(core) == 1 and len(min(core)) >= MIN_NAME_WORD:
+                    self._name_words.setdefault(code, set()).update(core)
                 self._core.setdefault(" ".join(sorted(core)), set()).add(code)
                 if kind == "primary":  # fragments of a seat's own names, not of nicknames
                     for word in core:
@@ -235,6 +236,24 @@ class CountryMatcher:
         return [w for w in self._content(words) if w not in self._generic]
 
     # --- public API ------------------------------------------------------------------
+
+    def named(self, text: str) -> str | None:
+        """The one seat a text is exactly a name of (no typos, no codes), else None."""
+        codes = self._exact.get(normalise(text), set())
+        if len(codes) != 1 or NO_SEAT in codes or text.strip().isupper():
+            return None
+        return next(iter(codes))
+
+    def name_words(self, code: str) -> frozenset[str]:
+        """The one-word names a seat has had and no other seat shares, normalised,
+        without codes or native names: KHM gives cambodia, kampuchea..."""
+        if self._shared_words is None:
+            seen: dict[str, int] = {}
+            for words in self._name_words.values():
+                for word in words:
+                    seen[word] = seen.get(word, 0) + 1
+            self._shared_words = frozenset(w for w, n in seen.items() if n > 1)
+        return frozenset(self._name_words.get(code, set()) - self._shared_words)
 
     def get(self, code: str) -> Country | None:
         return self._countries.get(code.strip().upper())
@@ -282,7 +301,7 @@ class CountryMatcher:
         if limit <= 0:
             return []
         if not frag:
-            current = [c for c in self._countries.values() if not self._former(c.code)]
+            current = [c for c in self._countries.values() if not self._seats.former(c.code)]
             names = sorted((self.display_name(c.code), c.code) for c in current)
             return [Candidate(id=code, name=name, score=0.0) for name, code in names[:limit]]
         scores: dict[str, float] = {}
@@ -296,11 +315,11 @@ class CountryMatcher:
                 score = AUTOCOMPLETE_SCORES["mistyped"] - slips
                 scores[code] = max(scores.get(code, 0.0), score)
         for code in scores:
-            if self._former(code):  # at the same fit, today's members come first
+            if self._seats.former(code):  # at the same fit, today's members come first
                 scores[code] -= AUTOCOMPLETE_FORMER_PENALTY
         ranked = sorted(
             scores.items(),
-            key=lambda item: (-item[1], self._former(item[0]), self.display_name(item[0])),
+            key=lambda item: (-item[1], self._seats.former(item[0]), self.display_name(item[0])),
         )
         return [
             Candidate(id=code, name=self.display_name(code), score=score)
@@ -360,6 +379,9 @@ class CountryMatcher:
         if codes := self._exact.get(query):
             return codes, SCORE_EXACT, codes
         words = query.split()
+        if len(words) > 1 and words[0] == "the":  # "the US", "the DRC": an article
+            if codes := self._exact.get(" ".join(words[1:])):
+                return codes, SCORE_EXACT, codes
         if len(words) > 1:
             words = [self._abbreviations.get(w, w) for w in words]
             if codes := self._exact.get(" ".join(words)):
@@ -467,16 +489,18 @@ class CountryMatcher:
     ) -> Match:
         if not codes:  # only places without a seat were close
             return self._none(text, self._suggestions(query))
-        live = [c for c in sorted(codes) if self._live(c, when)]
+        live = [c for c in sorted(codes) if self._seats.live(c, when)]
         note = ""
         if live:
-            chosen = self._merged_before(live, when) if query in self._own_names[live[0]] else live
+            chosen = (
+                self._seats.merged_before(live, when) if query in self._own_names[live[0]] else live
+            )
             if chosen != live and when is not None:
-                note = self._merger_note(live, chosen, when)
+                note = self._seats.merger_note(live, chosen, when)
         elif when is None:
             chosen = sorted(codes)
         else:
-            chosen, note = self._holders(sorted(codes), when)
+            chosen, note = self._seats.holders(sorted(codes), when)
         if note:  # a remap by date: keep the holders' order, the first is the default
             default = chosen[0]
         else:
@@ -488,7 +512,7 @@ class CountryMatcher:
             return self._none(text, self._suggestions(query))
         if len(chosen) == 1:
             code = chosen[0]
-            note = note or self._membership_note(code, when)
+            note = note or self._seats.membership_note(code, when)
             only = Candidate(id=code, name=self.display_name(code), score=score, note=note)
             return Match(query=text, status="match", best=only, note=note)
         candidates = tuple(Candidate(id=c, name=self.display_name(c), score=score) for c in chosen)
@@ -503,28 +527,13 @@ class CountryMatcher:
             note=note,
         )
 
-    def _merged_before(self, codes: list[str], when: When | None) -> list[str]:
-        """Before a merger, a merged state's name also means the states it merged:
-        Yemen in 1985 is Yemen or South Yemen, Tanzania in 1963 Tanganyika or Zanzibar."""
-        if when is None or len(codes) != 1:
-            return codes
-        out = list(codes)
-        for event in self._successions:
-            if codes[0] == event.continues and when.first < event.date and len(event.before) > 1:
-                out += [c for c in event.before if c not in out and self._live(c, when)]
-        return out
-
-    def _merger_note(self, codes: list[str], chosen: list[str], when: When) -> str:
-        names = join_names((self.display_name(c) for c in chosen), "and")
-        return f"{when.label.capitalize()} {self.display_name(codes[0])} was two seats: {names}."
-
     def _shared_word(self, words: list[str], code: str, when: When | None) -> list[str]:
         """A one-word name that is also a word of other seats' names is ambiguous:
         "Guinea" (Guinea-Bissau, Equatorial Guinea), "Sudan" (South Sudan)."""
         if len(words) != 1 or words[0] in self._generic:
             return [code]
         others = {c for c in self._short_word_codes.get(words[0], ()) if c != code}
-        others = {c for c in others if self._live(c, when)}
+        others = {c for c in others if self._seats.live(c, when)}
         return [code, *sorted(others)] if others else [code]
 
     def _default(self, query: str, codes: list[str], hint: set[str]) -> str:
@@ -537,84 +546,7 @@ class CountryMatcher:
         return found[0] if len(found) == 1 else ""
 
     def _order(self, codes: list[str]) -> list[str]:
-        return sorted(codes, key=lambda c: (self._former(c), self.display_name(c)))
-
-    # --- time ------------------------------------------------------------------------
-
-    def _former(self, code: str) -> bool:
-        country = self._countries.get(code)
-        return bool(country and country.former) or code in self._end
-
-    def _live(self, code: str, when: When | None) -> bool:
-        if when is None:
-            return not self._former(code)
-        start, end = self._start.get(code, ""), self._end.get(code, "9999")
-        if not start and code in self._countries:
-            start = self._countries[code].first_date  # a seat lives from its first vote
-        if not (start <= when.last and when.first < end):
-            return False
-        if when.year is not None:  # a year: the seat must have voted in it
-            country = self._countries.get(code)
-            if country and not (country.first_date[:4] <= str(when.year) <= country.last_date[:4]):
-                return self._holds_year_alone(code, when)
-        return True
-
-    def _holds_year_alone(self, code: str, when: When) -> bool:
-        """In a year without a recorded vote, a seat that existed all year still counts."""
-        start, end = self._start.get(code, ""), self._end.get(code, "9999")
-        return start <= when.first and when.last < end
-
-    def _holders(self, codes: list[str], when: When) -> tuple[list[str], str]:
-        """Who held the seats of `codes` at `when`, and a note that says so."""
-        holders: list[str] = []
-        for code in codes:
-            for holder in self._holders_of(code, when, depth=0):
-                if holder not in holders:
-                    holders.append(holder)
-        live = [h for h in holders if self._live(h, when)]
-        if not live or live == codes:  # no other seat held it: the membership note says why
-            return codes, ""
-        names = [self.display_name(c) for c in codes]
-        held = join_names((self.display_name(h) for h in live), "and")
-        subject = join_names(names, "and")
-        if all(when.first < self._start.get(c, "") for c in codes):
-            if len(live) == 1:
-                note = f"{when.label.capitalize()} the seat of {subject} was held by {held}."
-            else:
-                note = f"{when.label.capitalize()} {subject} was represented by {held}."
-        elif len(live) == 1:
-            note = f"{subject} no longer existed {when.label}: its seat was held by {held}."
-        else:
-            note = f"{subject} no longer existed {when.label}: its successors were {held}."
-        return live, note
-
-    def _holders_of(self, code: str, when: When, *, depth: int) -> list[str]:
-        if depth > len(self._successions) or self._live(code, when):
-            return [code]
-        start, end = self._start.get(code, ""), self._end.get(code, "9999")
-        nxt: list[str] = []
-        for event in self._successions:
-            if when.first < start and event.date == start and code in event.after:
-                nxt = list(event.before)
-            elif when.last >= end and event.date == end and code in event.before:
-                nxt = [event.continues] if event.continues else list(event.after)
-        if not nxt:
-            return [code]
-        out: list[str] = []
-        for other in nxt:
-            if other in self._countries:
-                out.extend(self._holders_of(other, when, depth=depth + 1))
-        return out or [code]
-
-    def _membership_note(self, code: str, when: When | None) -> str:
-        country = self._countries.get(code)
-        if when is None or country is None:
-            return ""
-        if when.last < country.first_date:
-            return f"{self.display_name(code)} had no recorded vote before {country.first_date}."
-        if when.first > country.last_date:
-            return f"{self.display_name(code)} has no recorded vote after {country.last_date}."
-        return ""
+        return sorted(codes, key=lambda c: (self._seats.former(c), self.display_name(c)))
 
     # --- no match ----------------------------------------------------------------------
 

@@ -72,6 +72,9 @@ class Resolution:
     vote_note: str = ""
     undl_id: str = ""
     link: str = ""  # the UN Digital Library record, when the data has it
+    # Set on a record filed under a draft symbol whose roll call is the same vote as an
+    # adopted resolution of that day: it is listed, but counted once in agreement figures.
+    repeat_of: str = ""
 
     @property
     def year(self) -> int:

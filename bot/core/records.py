@@ -44,6 +44,7 @@ TEXT_FIELDS = (
     "vote_note",
     "undl_id",
     "link",
+    "repeat_of",
 )
 TALLY_FIELDS = ("yes", "no", "abstain", "non_voting", "total_members")
 
@@ -71,6 +72,7 @@ class ResolutionRecord:
         self.votes = bytearray()  # per country index: 0 or the vote letter's byte
         self.names = array("I")  # per country index: member_names id
         self.undl_ids: list[str] = []
+        self.repeat_of = ""
 
 
 class Parser:
@@ -284,6 +286,9 @@ class Parser:
                 for other in by_date[res.date]
                 if other is not res and bytes(other.votes).rstrip(b"\0") == ballots
             ]
+            adopted = [t for t in twins if _ADOPTED_SYMBOL_RE.match(t)]
+            if adopted:
+                res.repeat_of = adopted[0]
             if twins:
                 what = f"its votes are identical to {', '.join(twins)} of the same day"
             else:

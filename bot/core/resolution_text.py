@@ -121,25 +121,42 @@ _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
 
 
 def title_acronyms(title: str) -> frozenset[str]:
-    """Initials of the runs of capitalized words in a title, as people abbreviate names.
+    """Initials of the runs of capitalized words in a title, as people abbreviate names."""
+    return frozenset(acronym_expansions(title))
+
+
+def acronym_expansions(title: str) -> dict[str, str]:
+    """Initials of the runs of capitalized words in a title, with the words they stand for.
 
     'Organisation for the Prohibition of Chemical Weapons' gives 'opcw'; every run of
     4 to 7 initials inside a longer name counts too, so the 'United Nations Relief and
-    Works Agency for Palestine Refugees' gives 'unrwa'.
+    Works Agency for Palestine Refugees' gives 'unrwa'. Some names keep the initial of
+    a short word inside them ('United Nations Interim Force in Lebanon', 'unifil'), so
+    each run is also read with those initials.
     """
-    found: set[str] = set()
-    run: list[str] = []
+    found: dict[str, str] = {}
+    run: list[tuple[str, bool]] = []  # (word, is a connector)
+
+    def add(words: list[tuple[str, bool]]) -> None:
+        for start in range(len(words)):
+            for end in range(start + MIN_ACRONYM, min(len(words), start + MAX_ACRONYM) + 1):
+                if words[start][1] or words[end - 1][1]:
+                    continue  # a name neither starts nor ends with 'of' or 'in'
+                part = [w for w, _ in words[start:end]]
+                found.setdefault("".join(w[0] for w in part).lower(), " ".join(part).lower())
+
     for token in re.findall(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]", title) + [":"]:
         if token[0].isupper():
-            run.append(token[0].lower())
+            run.append((token, False))
             continue
         if token.lower() in _CONNECTORS and run:
+            run.append((token, True))
             continue
-        for start in range(len(run)):
-            for end in range(start + MIN_ACRONYM, min(len(run), start + MAX_ACRONYM) + 1):
-                found.add("".join(run[start:end]))
+        add([item for item in run if not item[1]])
+        if any(connector for _, connector in run[1:-1]):
+            add(run)
         run = []
-    return frozenset(found)
+    return found
 
 
 def stem_prefix(word: str) -> str:
@@ -163,8 +180,11 @@ class DateRange:
     start: str
     end: str
     label: str
+    month: int | None = None  # a month named without a year: that month of any year
 
     def contains(self, date: str) -> bool:
+        if self.month is not None:
+            return date[5:7] == f"{self.month:02d}"
         return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
 
 
@@ -187,7 +207,7 @@ def extract_date(text: str) -> tuple[DateRange | None, str]:
     words = text.split()
     years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
     if not years:
-        return None, text
+        return _month_only(words)
     at = years[-1]
     year = words[at]
     used = {at}
@@ -209,3 +229,21 @@ def extract_date(text: str) -> tuple[DateRange | None, str]:
     if day and 1 <= day <= 31:
         stamp += f"-{day:02d}"
     return DateRange(stamp, stamp, stamp), rest
+
+
+# Short forms and "may" are everyday words; only a month's full name counts alone.
+_MONTH_WORDS = frozenset(name for name in _MONTHS if len(name) <= 3) | {"sept"}
+
+
+def _month_only(words: list[str]) -> tuple[DateRange | None, str]:
+    """'in october': the last month named in full without a year, and the other words."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if _is_month(words[i])), None)
+    if at is None:
+        return None, " ".join(words)
+    name = words[at]
+    rest = " ".join(words[:at] + words[at + 1 :])
+    return DateRange("", "", name.capitalize(), month=_MONTHS[name]), rest
+
+
+def _is_month(word: str) -> bool:
+    return word in _MONTHS and word not in _MONTH_WORDS

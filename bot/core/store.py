@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.core.models import Ballot, Country, Coverage, Resolution, VoteValue
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # The normalised schema. `ingest` creates it in a fresh file and fills it.
 SCHEMA_SQL = """
@@ -41,6 +41,7 @@ CREATE TABLE resolutions (
     vote_note TEXT NOT NULL DEFAULT '',
     undl_id TEXT NOT NULL DEFAULT '',
     link TEXT NOT NULL DEFAULT '',
+    repeat_of TEXT NOT NULL DEFAULT '', -- an adopted resolution whose roll call this record repeats
     yes INTEGER NOT NULL,
     no INTEGER NOT NULL,
     abstain INTEGER NOT NULL,
@@ -77,7 +78,7 @@ FTS_COLUMNS = ("title", "subjects", "agenda")
 
 _RESOLUTION_COLUMNS = (
     "id, symbol, date, session, title, yes, no, abstain, non_voting, total_members, "
-    "agenda, subjects, draft, committee_report, meeting, vote_note, undl_id, link"
+    "agenda, subjects, draft, committee_report, meeting, vote_note, undl_id, link, repeat_of"
 )
 
 

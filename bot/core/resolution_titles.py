@@ -1,0 +1,565 @@
+"""Title groups of resolution matching: recurring items, their words, and scoring.
+
+Resolutions that share a title (give or take filler words and spelling variants) form
+one recurring item. This module keeps those groups with the words, stems, acronyms
+and subject headings that describe them, corrects misspelt words against that
+vocabulary, scores free text against titles (FTS5 index plus rapidfuzz), and decides
+between close readings: the newest title of a renamed item, the one title that says
+the words typed. The matcher (match_resolution.py) decides what to answer from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.core.match_country import CountryMatcher
+from bot.core.models import Resolution
+from bot.core.resolution_text import (
+    FILLER,
+    DateRange,
+    acronym_expansions,
+    clean_title,
+    cut_short,
+    fts_phrase,
+    normalize,
+    same_series_keys,
+    series_key,
+    stem_prefix,
+)
+from bot.core.store import Store
+
+# Scores are 0-100; see match_resolution.py for how they are used.
+EXACT_TITLE_SCORE = 100.0  # the query is a title, give or take filler words
+MATCH_SCORE = 72.0
+MATCH_MARGIN = 6.0
+AMBIGUOUS_SCORE = 62.0
+SUGGEST_SCORE = 40.0
+WORD_FIX_CUTOFF = 80.0  # rapidfuzz ratio for correcting a misspelt word
+SHORT_WORD, SHORT_WORD_CUTOFF = 5, 88.0  # ... and for words this short
+LENGTH_SLACK = 3  # a spelling fix differs in length by at most this much
+MAX_WORD_LENGTH = 30  # longer words share one bucket of candidate fixes
+MAX_REMEMBERED_FIXES = 20_000  # spelling fixes kept for the next query
+UNKNOWN_WORD_DF = 3  # a word no title uses weighs as much as one used in this many
+# The text score: title similarity (0-100), the share of the query's word weight the
+# title covers, and the share of the title's word weight the query covers.
+SIMILARITY_SHARE = 0.35
+QUERY_COVER_SHARE = 45.0
+TITLE_COVER_SHARE = 20.0
+FTS_LIMIT = 60  # FTS hits taken as candidate titles
+FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
+MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
+KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
+KEEP_READINGS = 8  # distinct readings kept after scoring
+FUZZY_LIMIT = 12  # candidate titles from a whole-title rapidfuzz comparison
+MIN_WORD_CHARS = 3  # shorter words are looked up whole, never as prefixes
+ACRONYM_MIN_TITLES = 2  # an acronym read as a name must come from this many resolutions
+MIN_COUNTRY_WORD = 4  # shorter words are not looked up as country names
+SUCCESSIVE_ALIKE = 80.0  # token-sort similarity of successive titles of one item
+RENAMED_ALIKE = 70.0  # similarity of two titles of one renamed recurring item
+
+
+@dataclass(slots=True)
+class Group:
+    """Resolutions that share one title (a recurring item), newest last."""
+
+    title: str  # display title of the newest member
+    norm: str  # normalized title
+    members: list[int] = field(default_factory=list)  # resolution ids, oldest first
+    tokens: frozenset[str] = frozenset()
+    extra_words: frozenset[str] = frozenset()  # words of its subject headings and agenda
+    keywords: frozenset[str] = frozenset()  # their stem prefixes
+    acronyms: frozenset[str] = frozenset()  # initials of its capitalized names: "opcw"
+
+
+class TitleIndex:
+    """The recurring items of the resolutions, and free text scored against them."""
+
+    def __init__(
+        self, store: Store, resolutions: Sequence[Resolution], *, countries_path: Path
+    ) -> None:
+        self._store = store
+        self._by_id: dict[int, Resolution] = {r.id: r for r in resolutions}
+        self.synonyms: dict[str, str] = {}
+        self.phrase_synonyms: list[str] = []
+        self._build_groups(resolutions)
+        self._build_vocabulary()
+        self._vocabulary_by_length: dict[int, dict[str, str]] = {}
+        self._fixes: dict[str, str] = {}
+        # A country is named in titles as it was called then (Kampuchea, Cambodia):
+        # the country matcher's names of a seat let one stand for the others.
+        self._country_matcher = (
+            CountryMatcher(store.countries(), aliases_path=countries_path)
+            if countries_path.is_file()
+            else None
+        )
+        self._other_names: dict[str, frozenset[str]] = {}
+        self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
+        self.finish({}, ())
+
+    def finish(self, synonyms: dict[str, str], words: Iterable[str]) -> None:
+        """Take the [words] table and the nicknames' words, once they are read."""
+        self.synonyms = synonyms
+        self.phrase_synonyms = sorted((p for p in synonyms if " " in p), key=len)[::-1]
+        for word in words:
+            self.vocabulary.setdefault(word, word)
+        # A fix is at most a few letters longer or shorter than the word it fixes.
+        self._vocabulary_by_length = {}
+        for word in self.vocabulary:
+            low = max(1, len(word) - LENGTH_SLACK)
+            for length in range(low, min(len(word) + LENGTH_SLACK, MAX_WORD_LENGTH) + 1):
+                self._vocabulary_by_length.setdefault(length, {})[word] = word
+        self._fixes = {}
+
+    def _build_groups(self, resolutions: Sequence[Resolution]) -> None:
+        groups: dict[str, Group] = {}
+        self._acronym_words: dict[str, set[str]] = {}
+        self._acronym_phrase: dict[str, str] = {}
+        truncated: list[tuple[str, int]] = []
+        for r in resolutions:
+            title = clean_title(r.title)
+            norm = normalize(title)
+            key = series_key(norm)
+            if cut_short(r.title):
+                truncated.append((key, r.id))
+                continue
+            group = groups.setdefault(key, Group(title=title, norm=norm))
+            group.members.append(r.id)
+            group.title, group.norm = title, norm
+        # A title cut short by the catalogue joins the full title it starts with.
+        full_titles = sorted(groups)
+        for key, rid in truncated:
+            head = key.rsplit(" ", 1)[0] if " " in key else key
+            start = bisect.bisect_left(full_titles, head)
+            end = bisect.bisect_left(full_titles, head + "\uffff")
+            owners = [t for t in full_titles[start:end] if t != key]
+            if len(owners) == 1:
+                groups[owners[0]].members.append(rid)
+            else:
+                title = clean_title(self._by_id[rid].title)
+                group = groups.setdefault(key, Group(title=title, norm=normalize(title)))
+                group.members.append(rid)
+        self.groups: list[Group] = []
+        self.group_of: dict[int, int] = {}
+        for group in groups.values():
+            group.members.sort(key=lambda rid: (self._by_id[rid].date, rid))
+            extra = " ".join(
+                f"{self._by_id[m].subjects} {self._by_id[m].agenda}" for m in group.members[-3:]
+            )
+            group.tokens = frozenset(group.norm.split())
+            expansions = acronym_expansions(group.title)
+            for acronym, words in expansions.items():
+                self._acronym_words.setdefault(acronym, set()).add(words)
+            group.acronyms = frozenset(expansions)
+            group.extra_words = frozenset(normalize(extra).split()) | group.acronyms
+            group.keywords = frozenset(stem_prefix(w) for w in group.extra_words)
+            index = len(self.groups)
+            self.groups.append(group)
+            for rid in group.members:
+                self.group_of[rid] = index
+        self.group_titles = {i: g.norm for i, g in enumerate(self.groups)}
+        self.keys_of_groups = [series_key(g.norm) for g in self.groups]
+        self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self.groups]
+        self._groups_with_word: dict[str, list[int]] = {}
+        self.groups_by_initials: dict[str, list[int]] = {}  # "hu" -> groups, newest first
+        for gi in sorted(
+            range(len(self.groups)), key=lambda g: self.groups[g].members[-1], reverse=True
+        ):
+            initials = {w[:n] for w in self.groups[gi].tokens for n in range(1, MIN_WORD_CHARS)}
+            for initial in initials:
+                self.groups_by_initials.setdefault(initial, []).append(gi)
+        self._groups_with_acronym: dict[str, list[int]] = {}
+        title_words = {w for g in self.groups for w in g.tokens}
+        for gi, group in enumerate(self.groups):
+            for acronym in group.acronyms - title_words:
+                self._groups_with_acronym.setdefault(acronym, []).append(gi)
+        # An acronym that stands for one name only (however spelt) is read as that
+        # name: "unifil", "opcw" ("Organisation"/"Organization ... Chemical Weapons").
+        self._acronym_phrase = {}
+        for acronym, names in self._acronym_words.items():
+            first, *rest = sorted(names)
+            if (
+                acronym not in title_words
+                and sum(len(self.groups[g].members) for g in self._groups_with_acronym[acronym])
+                >= ACRONYM_MIN_TITLES
+                and all(same_series_keys(first, n) for n in rest)
+            ):
+                self._acronym_phrase[acronym] = first
+        for gi, key in enumerate(self.keys_of_groups):
+            for word in set(key.split()):
+                self._groups_with_word.setdefault(word, []).append(gi)
+        self._series_cache: dict[int, list[int]] = {}
+
+    def _build_vocabulary(self) -> None:
+        df: dict[str, int] = {}
+        for group in self.groups:
+            for word in group.tokens | group.extra_words:
+                df[word] = df.get(word, 0) + 1
+        self._df = df
+        self._group_count = max(len(self.groups), 1)
+        self.vocabulary = {word: word for word in df if len(word) >= 3}
+        self._sorted_words = sorted(df)
+        self._sorted_df = [df[w] for w in self._sorted_words]
+        self._title_prefixes: list[frozenset[str]] = [
+            frozenset(stem_prefix(w) for w in g.tokens) for g in self.groups
+        ]
+        self._title_weights: list[dict[str, float]] = [
+            {
+                stem_prefix(w): self._weight(w)
+                for w in g.tokens
+                if w not in FILLER and not w.isdigit()
+            }
+            for g in self.groups
+        ]
+
+    def series_of(self, rid: int) -> list[int]:
+        """Every resolution of the recurring item `rid` belongs to."""
+        gi = self.group_of[rid]
+        key = self.keys_of_groups[gi]
+        rare = sorted(key.split(), key=lambda w: self._df.get(w, 0))[:2]
+        nearby = {g for word in rare for g in self._groups_with_word.get(word, ())}
+        return [
+            m
+            for g in sorted(nearby | {gi})
+            if g == gi or same_series_keys(key, self.keys_of_groups[g])
+            for m in self.groups[g].members
+        ]
+
+    def fix_word(self, word: str) -> str:
+        """The known word closest to a misspelt one; the word itself if known or far off.
+
+        Words of five letters or fewer are only fixed for one missing or extra letter or
+        two swapped letters: one changed letter turns too many short words into others.
+        """
+        if word in self.vocabulary or len(word) < 4 or word.isdigit():
+            return word
+        if word in self._fixes:
+            return self._fixes[word]
+        nearby = self._vocabulary_by_length.get(min(len(word), MAX_WORD_LENGTH), {})
+        hits = process.extract(
+            word,
+            nearby,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=WORD_FIX_CUTOFF,
+            limit=5,
+        )
+        if len(word) <= SHORT_WORD:
+            hits = [h for h in hits if h[1] >= SHORT_WORD_CUTOFF or sorted(h[2]) == sorted(word)]
+        fixed = max(hits, key=lambda h: (h[1], self._df.get(h[2], 0)))[2] if hits else word
+        if len(self._fixes) < MAX_REMEMBERED_FIXES:
+            self._fixes[word] = fixed
+        return fixed
+
+    def say_as_titles(self, text: str) -> str:
+        """Replace the words and phrases of the [words] table with what titles say, a
+        country's other names ("north korea") with its name, an acronym with its name."""
+        text = " ".join(
+            w if w in self.synonyms else self._acronym_phrase.get(w, w) for w in text.split()
+        )
+        padded = f" {text} "
+        for phrase in self.phrase_synonyms:
+            if f" {phrase} " in padded:
+                padded = padded.replace(f" {phrase} ", f" {self.synonyms[phrase]} ")
+        words = self._country_names_said(padded.split())
+        return " ".join(self.synonyms.get(w, w) for w in words)
+
+    def _country_names_said(self, words: list[str]) -> list[str]:
+        """Two or three words that are another name of a seat, as the seat's own name."""
+        if self._country_matcher is None:
+            return words
+        out: list[str] = []
+        at = 0
+        while at < len(words):
+            for size in (3, 2):
+                phrase = " ".join(words[at : at + size])
+                if len(words) - at >= size and (name := self._country_name(phrase)):
+                    out.extend(name.split())
+                    at += size
+                    break
+            else:
+                out.append(words[at])
+                at += 1
+        return out
+
+    def _titles_say(self, phrase: str) -> bool:
+        """True when some title has the phrase word for word ("southern rhodesia")."""
+        sets = [set(self._groups_with_word.get(w, ())) for w in phrase.split() if w not in FILLER]
+        if not sets:
+            return False
+        return any(f" {phrase} " in f" {self.groups[g].norm} " for g in set.intersection(*sets))
+
+    def _country_name(self, phrase: str) -> str | None:
+        if phrase not in self._seat_names:
+            name = None
+            code = self._country_matcher.named(phrase) if self._country_matcher else None
+            country = self._country_matcher.get(code) if self._country_matcher and code else None
+            if country is not None and not self._titles_say(phrase):
+                name = normalize(country.name)
+            if len(self._seat_names) < MAX_REMEMBERED_FIXES:
+                self._seat_names[phrase] = name
+            return name
+        return self._seat_names[phrase]
+
+    def _weight(self, word: str) -> float:
+        """Inverse document frequency of the word's stem: rare words identify a title.
+
+        A word no title uses counts like a rare one, not the rarest: it may be a verb of
+        a paraphrase ("condemning") as well as the name of something not in the data.
+        """
+        prefix = stem_prefix(word)
+        start = bisect.bisect_left(self._sorted_words, prefix)
+        end = bisect.bisect_left(self._sorted_words, prefix + "\uffff")
+        df = min(sum(self._sorted_df[start:end]), self._group_count) or UNKNOWN_WORD_DF
+        return math.log((self._group_count + 1) / (df + 0.5))
+
+    def score_text(self, text: str, when: DateRange | None) -> list[tuple[float, int]]:
+        """(score, group index) for the title groups that fit the words, best first.
+
+        Candidates come from the FTS index (the rarest few words, as stem prefixes) and
+        from a quick whole-title comparison; each is then scored on how similar its title
+        is to the words and on how much of the words' weight its title or subject
+        headings cover.
+        """
+        words = [w for w in self.say_as_titles(text).split() if w not in FILLER]
+        words = [self.fix_word(w) for w in words]
+        fixed = " ".join(words)
+        prefixes = [stem_prefix(w) for w in words]
+        weights = [self._weight(w) for w in words]
+        rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
+        others = [self._other_country_names(w) for w in words]
+        rarest += [
+            o for p, names in zip(prefixes, others, strict=True) if p in rarest for o in names
+        ]
+        # The index stems words (porter), which may cut them shorter than a stem prefix
+        # ("militarization" is "militar"): the word itself is searched too.
+        whole = [w for w, p in zip(words, prefixes, strict=True) if p in rarest and w != p]
+        expression = " OR ".join(
+            [fts_phrase(p) + ("*" if len(p) >= MIN_WORD_CHARS else "") for p in rarest]
+            + [fts_phrase(w) for w in dict.fromkeys(whole)]
+        )
+        pool: dict[int, None] = {}
+        for rid, _ in self.fts(expression, limit=FTS_LIMIT):
+            if rid in self.group_of:
+                pool[self.group_of[rid]] = None
+        for _, _, gi in process.extract(
+            fixed,
+            self.group_titles,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=SUGGEST_SCORE,
+            limit=FUZZY_LIMIT,
+        ):
+            pool[gi] = None
+        for word in words:
+            pool.update(dict.fromkeys(self._groups_with_acronym.get(word, ())))
+        total = sum(weights) or 1.0
+        query_key = series_key(fixed)
+        scored: list[tuple[float, int]] = []
+        for gi in pool:
+            group = self.groups[gi]
+            if when is not None and not self._voted_within(gi, when):
+                continue
+            title_prefixes = self._title_prefixes[gi]
+            covered = 0.0
+            in_title: set[str] = set()
+            for p, w, names in zip(prefixes, weights, others, strict=True):
+                if p in title_prefixes:
+                    covered += w
+                    in_title.add(p)
+                elif names & title_prefixes:
+                    covered += w
+                    in_title.update(names & title_prefixes)
+                elif any(t.startswith(p) for t in group.tokens):
+                    covered += w
+                elif p in group.keywords:
+                    covered += KEYWORD_SHARE * w
+            title_weights = self._title_weights[gi]
+            title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
+                sum(title_weights.values()) or 1.0
+            )
+            if self.keys_of_groups[gi] == query_key:
+                # the title itself, give or take filler words
+                scored.append((EXACT_TITLE_SCORE, gi))
+                continue
+            similarity = 0.7 * fuzz.token_set_ratio(
+                fixed, group.norm, processor=None
+            ) + 0.3 * fuzz.ratio(fixed, group.norm, processor=None)
+            score = (
+                SIMILARITY_SHARE * similarity
+                + QUERY_COVER_SHARE * covered / total
+                + TITLE_COVER_SHARE * title_covered
+            )
+            if covered / total < MIN_CONFIDENT_COVERAGE:
+                # a telling word of the query is nowhere in this resolution: never confident
+                score = min(score, AMBIGUOUS_SCORE - 0.1)
+            scored.append((score, gi))
+        scored.sort(key=lambda sg: (-sg[0], -self.groups[sg[1]].members[-1]))
+        return self._merge_series(scored)
+
+    def _other_country_names(self, word: str) -> frozenset[str]:
+        """Stem prefixes of the other names of the country a word names, if it names one."""
+        if self._country_matcher is None or len(word) < MIN_COUNTRY_WORD or word in FILLER:
+            return frozenset()
+        if word not in self._other_names:
+            match = self._country_matcher.resolve(word)
+            names: frozenset[str] = frozenset()
+            if match.status == "match" and match.best is not None:
+                own = stem_prefix(word)
+                names = frozenset(
+                    stem_prefix(n) for n in self._country_matcher.name_words(match.best.id)
+                ) - {own}
+            if len(self._other_names) < MAX_REMEMBERED_FIXES:
+                self._other_names[word] = names
+            return names
+        return self._other_names[word]
+
+    def _voted_within(self, gi: int, when: DateRange) -> bool:
+        """True when a resolution of the group was voted on within the date range."""
+        dates = self._group_dates[gi]
+        if when.month is not None:
+            return any(when.contains(d) for d in dates)
+        at = bisect.bisect_left(dates, when.start)
+        return at < len(dates) and when.contains(dates[at])
+
+    def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """The best few readings, without those that repeat a better one's recurring item."""
+        kept: list[tuple[float, int]] = []
+        keys = self.keys_of_groups
+        for score, gi in scored:
+            if any(same_series_keys(keys[gi], keys[k]) for _, k in kept):
+                continue
+            kept.append((score, gi))
+            if len(kept) >= KEEP_READINGS:
+                break
+        return kept
+
+    def fts(self, expression: str, *, limit: int) -> list[tuple[int, float]]:
+        if not expression.strip():
+            return []
+        try:
+            return self._store.search_text(expression, limit=limit)
+        except sqlite3.Error:
+            return []
+
+    def _series_members(self, gi: int) -> list[int]:
+        """Members of a group and of groups with nearly the same title, oldest first."""
+        if gi not in self._series_cache:
+            ids = self.series_of(self.groups[gi].members[-1])
+            ids.sort(key=lambda rid: (self._by_id[rid].date, rid))
+            self._series_cache[gi] = ids
+        return self._series_cache[gi]
+
+    def pick(self, gi: int, when: DateRange | None) -> tuple[int, list[int]]:
+        """The newest member of a group (within the date range): (id, the other members)."""
+        members = self._series_members(gi)
+        return self.pick_ids(members, when) or (members[-1], members[:-1])
+
+    def pick_ids(self, ids: list[int], when: DateRange | None) -> tuple[int, list[int]] | None:
+        inside = [rid for rid in ids if when is None or when.contains(self._by_id[rid].date)]
+        if not inside:
+            return None
+        return inside[-1], [rid for rid in ids if rid != inside[-1]]
+
+    def elaborates(self, scored: list[tuple[float, int]], text: str) -> bool:
+        """True when the runner-up's title is the best one's with words the query lacks.
+
+        "Implementation of the Declaration on ..." or "Optional Protocol to the
+        Convention against ..." are about the thing the best title names; a query that
+        fits both, and uses none of the added words, means the shorter one.
+        """
+        best = set(self.keys_of_groups[scored[0][1]].split())
+        runner_up = set(self.keys_of_groups[scored[1][1]].split())
+        if not best < runner_up:
+            return False
+        added = {stem_prefix(w) for w in runner_up - best}
+        words = [w for w in self.say_as_titles(text).split() if w not in FILLER]
+        asked = {stem_prefix(self.fix_word(w)) for w in words}
+        # one word is a keyword, which names a topic rather than one resolution
+        return len(asked) > 1 and not added & asked
+
+    def one_item_renamed(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The newest of close readings that are one recurring item under changing titles.
+
+        A recurring item's title changes over the years ("Use of mercenaries as a means
+        to violate ...", "... of violating ..."; "Glorification of Nazism", "Combating
+        glorification of Nazism ..."). Close readings are taken as one such item when
+        their titles are much alike and either all say the query's phrase (three words
+        or more) word for word or were never voted on in the same year: different items
+        under one heading ("General and complete disarmament: ...") run side by side.
+        """
+        if len(scored) < 2 or scored[0][0] < AMBIGUOUS_SCORE:
+            return None
+        close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
+        if len(close) < 2:
+            return None
+        newest = max(close, key=lambda g: self._newest_date(g))
+        norms = [self.groups[g].norm for g in close]
+        norm = self.groups[newest].norm
+        for phrase in self._phrases(text):
+            if (
+                len(phrase.split()) >= 3
+                and all(f" {phrase} " in f" {n} " for n in norms)
+                and all(normalize(self.groups[g].title.split(":")[0]) != phrase for g in close)
+                and all(fuzz.ratio(norm, n, processor=None) >= RENAMED_ALIKE for n in norms)
+            ):
+                return newest
+        # Successive titles of one item: much alike, never side by side, and all but one
+        # recurring (two one-off titles alike are two decisions, not one item).
+        series = [self._series_members(g) for g in close]
+        years = [{self._by_id[m].year for m in members} for members in series]
+        if (
+            sum(len(members) == 1 for members in series) <= 1
+            and all(
+                fuzz.token_sort_ratio(norm, n, processor=None) >= SUCCESSIVE_ALIKE for n in norms
+            )
+            and sum(len(y) for y in years) == len(set().union(*years))
+        ):
+            return newest
+        return None
+
+    def _phrases(self, text: str) -> list[str]:
+        """The words as typed and as spelling-fixed, each as one phrase."""
+        typed = " ".join(text.split())
+        fixed = " ".join(self.fix_word(w) for w in text.split())
+        return [typed] if fixed == typed else [typed, fixed]
+
+    def covers(self, gi: int, text: str) -> bool:
+        """True when the group's title has every content word of the text (or its stem)."""
+        words = [self.fix_word(w) for w in self.say_as_titles(text).split() if w not in FILLER]
+        tokens = self.groups[gi].tokens
+        prefixes = self._title_prefixes[gi]
+        return bool(words) and all(
+            stem_prefix(w) in prefixes or any(t.startswith(stem_prefix(w)) for t in tokens)
+            for w in words
+        )
+
+    def _newest_date(self, gi: int) -> tuple[str, int]:
+        newest = self._series_members(gi)[-1]
+        return self._by_id[newest].date, newest
+
+    def only_one_says(self, scored: list[tuple[float, int]], text: str) -> int | None:
+        """The one close reading whose title says the query's words (as a phrase first).
+
+        "israeli settlements in the occupied palestinian territory" starts one title and
+        is only paraphrased or said later on by its close rivals.
+        """
+        words = [w for w in text.split() if w not in FILLER]
+        if len(words) < 3:
+            return None
+        phrases = self._phrases(text)
+        close = [g for s, g in scored if scored[0][0] - s < MATCH_MARGIN]
+        norms = {g: f" {self.groups[g].norm} " for g in close}
+        for says in (str.startswith, str.__contains__):  # a title that starts with it first
+            saying = [g for g in close if any(says(norms[g], f" {p} ") for p in phrases)]
+            if saying:
+                return saying[0] if len(saying) == 1 else None
+        # ... else the one close title that has every word, in any order
+        covering = [g for g in close if self.covers(g, text)]
+        return covering[0] if len(covering) == 1 else None

@@ -29,8 +29,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy
 
+## Every benchmark, on a database built from BENCH_DATA (the shared copy by default).
+BENCH_DATA ?= ../shared/data/unga-votes.csv.gz
+BENCH_DB := data/votes.db
 bench: $(STAMP)
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	test -f $(BENCH_DB) || $(BIN)/votebot data import $(BENCH_DATA) --db $(BENCH_DB)
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_match_country.py --db $(BENCH_DB)
+	$(BIN)/python bench/bench_match_resolution.py --db $(BENCH_DB)
+	$(BIN)/python bench/bench_answers.py --db $(BENCH_DB)
+	$(BIN)/python bench/bench_charts.py
+	$(BIN)/python bench/bench_discord.py --db $(BENCH_DB)
+	$(BIN)/python bench/bench_container.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

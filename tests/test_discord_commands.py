@@ -7,14 +7,17 @@ The database is built from a small hand-written CSV (tests/fake_discord/votes.cs
 
 from __future__ import annotations
 
+import io
 import logging
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from bot.config import Settings
 from tests.fake_discord import FakeDiscord
@@ -27,6 +30,7 @@ from tests.fake_discord.payloads import (
     PRIVATE_CHANNEL,
     UPDATE_MESSAGE,
 )
+from tests.fake_discord.server import UploadedFile
 
 pytestmark = pytest.mark.e2e
 
@@ -76,6 +80,28 @@ def assert_embed_is(embed: dict[str, Any], answer: Any) -> None:
     assert embed["footer"]["text"] == data.footer
     fields = [(f["name"], f["value"], f["inline"]) for f in embed.get("fields", [])]
     assert fields == [tuple(f) for f in data.fields]
+
+
+def expected_chart(core: Any, answer: Any) -> Any:
+    from bot.core.charts import chart_for
+
+    return chart_for(answer, coverage=core.coverage())
+
+
+def assert_carries_chart(
+    message: dict[str, Any], uploads: list[UploadedFile], chart: Any, size_limit: int
+) -> None:
+    (upload,) = uploads
+    assert upload.filename == chart.filename
+    assert upload.description == chart.description
+    assert upload.data == chart.png  # the same drawing the core makes for the answer
+    assert len(upload.data) <= size_limit
+    with Image.open(io.BytesIO(upload.data)) as sent, Image.open(io.BytesIO(chart.png)) as own:
+        assert sent.format == "PNG"
+        assert sent.size == own.size
+        sent.load()  # decodes the whole picture: a truncated upload fails here
+    (embed,) = message["embeds"]
+    assert embed["image"]["url"] == f"attachment://{chart.filename}"
 
 
 def buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -156,11 +182,13 @@ def test_command_replies_with_the_core_answer(
     kwargs: dict,
 ) -> None:
     answer = getattr(core, method)(*args, **kwargs)
+    chart = expected_chart(core, answer)
+    assert (chart is None) == (command == "search"), "every answer but a search has a chart"
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
             async with running(make_bot(fake, votes_db), fake):
-                _, callback = await ask(fake, command, options)
+                interaction, callback = await ask(fake, command, options)
                 assert callback.json["type"] == CHANNEL_MESSAGE
                 data = callback.json["data"]
                 assert not (data.get("flags") or 0) & EPHEMERAL
@@ -168,6 +196,16 @@ def test_command_replies_with_the_core_answer(
                 (embed,) = data["embeds"]
                 assert_embed_is(embed, answer)
                 assert_links_are(data, answer)
+                stored = fake.messages[callback_message_id(fake, interaction)]
+                if chart is None:
+                    assert callback.uploads == [] and "image" not in embed
+                    return
+                assert_carries_chart(
+                    data, callback.uploads, chart, interaction["attachment_size_limit"]
+                )
+                (attachment,) = stored["attachments"]
+                assert attachment["description"] == chart.description
+                assert attachment["size"] == len(chart.png)
 
     run(scenario)
 
@@ -251,6 +289,34 @@ def test_autocomplete_offers_the_core_suggestions(
                 assert 1 <= len(choices) <= 25
                 assert [c["value"] for c in choices] == [s.id for s in suggestions[:25]]
                 assert all(1 <= len(c["name"]) <= 100 for c in choices)
+
+    run(scenario)
+
+
+def test_no_database_io_happens_on_the_event_loop(votes_db: Path) -> None:
+    """Autocomplete, commands and /about read the database only from worker threads."""
+
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            bot = make_bot(fake, votes_db)
+            async with running(bot, fake):
+                loop_thread = threading.get_ident()
+                readers: list[int] = []
+                connection = bot.answers_holder.answers.store._conn
+                connection.set_trace_callback(lambda _sql: readers.append(threading.get_ident()))
+                for name, options, focused in [
+                    ("howvoted", {"country": "Erit"}, "country"),
+                    ("howvoted", {"country": "Eritrea", "resolution": "ES-11"}, "resolution"),
+                    ("howvoted", {"country": "Eritrea", "resolution": "ES-11/1"}, None),
+                    ("history", {"country": "Cuba", "topic": "embargo"}, None),
+                    ("about", {}, None),
+                ]:
+                    interaction = fake.command_interaction(name, options, focused=focused)
+                    await fake.send_interaction(interaction)
+                    await fake.wait_reply(interaction)
+                connection.set_trace_callback(None)
+                assert readers, "the commands should have read the database"
+                assert loop_thread not in readers
 
     run(scenario)
 

@@ -81,6 +81,14 @@ def test_sync_publishes_every_command_for_guild_and_user_installs(tmp_path: Path
             assert howvoted["private"]["type"] == BOOLEAN
             compare = [o["name"] for o in commands["compare"]["options"]]
             assert compare[:5] == ["a", "b", "since", "until", "topic"]
+            charted = {"howvoted", "resolution", "compare", "allies", "history", "ask"}
+            for name in COMMANDS:
+                options = {o["name"]: o for o in commands[name].get("options", [])}
+                if name in charted:
+                    assert options["chart"]["type"] == BOOLEAN, name
+                    assert options["chart"]["required"] is False, name
+                else:
+                    assert "chart" not in options, name
             # the token is never printed
             assert fake.token not in output
 
@@ -159,6 +167,39 @@ def test_resumes_after_the_gateway_drops_and_gets_missed_events(tmp_path: Path) 
                 await asyncio.sleep(0.2)
                 callbacks = fake.requests_to(r"/interactions/\d+/[^/]+/callback", "POST")
                 assert len(callbacks) == 2  # each answered once
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("shards", ["one", "ranged", "auto"])
+def test_every_connection_and_resume_goes_through_the_configured_gateway(
+    tmp_path: Path, shards: str
+) -> None:
+    """A gateway proxy may pass READY (resume_gateway_url) and GET /gateway/bot on
+    unchanged, naming Discord's own host: the bot must still connect and resume through
+    the proxy it was configured with."""
+
+    async def scenario() -> None:
+        async with FakeDiscord(discord_gateway_path="/discord-host") as fake:
+            settings = settings_for(fake, tmp_path / "votes.db")
+            if shards == "ranged":
+                settings = settings_for(fake, tmp_path / "votes.db", shard_count=1, shard_ids=(0,))
+            options = {"guild_ready_timeout": GUILD_READY_TIMEOUT}
+            bot = (
+                ShardedVoteBot(settings, None, **options)
+                if shards == "auto"  # asks GET /gateway/bot for the count and the URL
+                else make_bot(settings, None, **options)
+            )
+            async with running(bot, fake):
+                session = fake.by_shard[0]
+                await fake.close_gateway(0)
+                await fake.wait_connected()
+                interaction = fake.command_interaction("help")
+                await fake.send_interaction(interaction)
+                await fake.wait_callback(interaction)
+                assert session.resumes == 1
+                assert len(fake.identifies) == 1
+                assert fake.gateway_paths == ["/gateway", "/gateway"]
 
     run(scenario)
 

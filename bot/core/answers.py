@@ -207,8 +207,12 @@ class Answers:
         match = self._country(country, on_date=found.date)
         if not match.ok or match.best is None:
             return self._unresolved_country(match, how)
-        notes = tuple(n for n in (match.note, rmatch.note) if n)
-        return self.how_voted_on(match.best.id, found, notes=notes)
+        code = match.best.id
+        # A seat that did not exist then gets the answer's own membership note, which
+        # says the same as the matcher's and more.
+        seated = self.matrix.vote(found.id, code) != "not_member"
+        notes = tuple(n for n in (match.note if seated else "", rmatch.note) if n)
+        return self.how_voted_on(code, found, notes=notes)
 
     def how_voted_on(
         self, code: str, resolution: Resolution, *, notes: tuple[str, ...] = ()
@@ -247,8 +251,8 @@ class Answers:
             )
         if resolution.date < seat.first_date:
             return (
-                f"{name} was not a UN member then: its first recorded vote was on "
-                f"{seat.first_date}."
+                f"{name}'s first recorded vote was on {seat.first_date}, after this "
+                f"resolution ({resolution.date})."
             )
         return f"{name} has no vote recorded on {resolution.symbol} (not seated then)."
 

@@ -47,6 +47,31 @@ def apply_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway)
 
 
+def pin_gateway(http: discord.http.HTTPClient, gateway: yarl.URL) -> None:
+    """Open every gateway connection of this client through `gateway`, resumes included.
+
+    discord.py resumes at the READY's `resume_gateway_url` (gateway.py stores it as the
+    socket's `gateway`; client.py and shard.py reconnect there), and an auto-sharded
+    client connects to the URL `GET /gateway/bot` names. Behind a gateway proxy both are
+    Discord's own addresses, which the bot must not reach around the proxy. Every
+    connection goes through `HTTPClient.ws_connect`, so that is where the address is
+    replaced: the proxy's scheme, host and path, discord.py's query (version, encoding,
+    compression). The bot never joins voice, whose sockets also pass through here.
+    """
+    connect = http.ws_connect
+
+    async def ws_connect(url: str, *, compress: int = 0) -> Any:
+        asked = yarl.URL(url)
+        pinned = gateway.with_query(asked.query)
+        if pinned.with_query(None) != asked.with_query(None):
+            log.info(
+                "Connecting through the gateway %s instead of %s", gateway, asked.with_query(None)
+            )
+        return await connect(str(pinned), compress=compress)
+
+    http.ws_connect = ws_connect  # type: ignore[method-assign]
+
+
 def heartbeat_path(db_path: Path) -> Path:
     """The file `votebot health` reads: next to the database, touched while connected."""
     return db_path.with_name(db_path.name + ".heartbeat")
@@ -84,6 +109,9 @@ class _VoteBotBase:
         apply_endpoints(settings)  # before anything can reach out to Discord
         options = {**bot_options(settings), **self._connection_options(settings), **options}
         super().__init__(**options)  # type: ignore[call-arg]
+        if settings.discord_gateway:
+            bot: discord.Client = self  # type: ignore[assignment]
+            pin_gateway(bot.http, yarl.URL(settings.discord_gateway))
         self.settings = settings
         self.holder = holder
         self.heartbeat_seconds = heartbeat_seconds

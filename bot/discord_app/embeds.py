@@ -6,6 +6,7 @@ echoed back, so a question cannot inject markdown into a reply.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 if TYPE_CHECKING:
+    from bot.core.charts import Chart
     from bot.core.models import Answer, Coverage
     from bot.core.render import EmbedData
 
@@ -84,11 +86,15 @@ def link_buttons(data: EmbedData) -> list[discord.ui.Button[discord.ui.View]]:
     ]
 
 
-def answer_embed(answer: Answer, *, echoes: Sequence[str] = ()) -> tuple[discord.Embed, EmbedData]:
+def answer_embeds(
+    answer: Answer, *, echoes: Sequence[str] = ()
+) -> tuple[list[discord.Embed], EmbedData]:
+    """The answer's pages (one unless a list was cut) and what the core rendered."""
     from bot.core.render import embed_data
+    from bot.discord_app.pages import answer_pages
 
     data = embed_data(answer)
-    return to_embed(data, echoes=echoes), data
+    return [to_embed(page, echoes=echoes) for page in answer_pages(answer, data)], data
 
 
 def about_embed(coverage: Coverage, *, version: str) -> discord.Embed:
@@ -145,6 +151,7 @@ def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
         "You can also mention me with a question, e.g. *@votebot how did Eritrea vote on ES-11/1?*"
     )
     lines.append("Add `private: True` to a command to get an answer only you can see.")
+    lines.append("Answers come with a chart of the vote; add `chart: False` to leave it out.")
     return discord.Embed(
         title="votebot commands",
         description=clip("\n".join(lines), DESCRIPTION_MAX),
@@ -157,3 +164,23 @@ def notice_embed(text: str) -> discord.Embed:
     return discord.Embed(
         description=clip(text, DESCRIPTION_MAX), colour=discord.Colour(NEUTRAL_COLOUR)
     )
+
+
+# Discord accepts uploads up to the interaction's `attachment_size_limit` (at least
+# 10 MiB today); charts are far smaller (under 200 KB), this only guards a surprise.
+ATTACHMENT_MAX = 8 * 1024 * 1024
+ATTACHMENT_DESCRIPTION_MAX = 1024
+
+
+def chart_file(chart: Chart) -> discord.File:
+    """The chart as an upload, its alt text as the attachment description."""
+    return discord.File(
+        io.BytesIO(chart.png),
+        filename=chart.filename,
+        description=clip(chart.description, ATTACHMENT_DESCRIPTION_MAX),
+    )
+
+
+def show_chart(embed: discord.Embed, chart: Chart) -> discord.Embed:
+    """Make the embed's image the chart attached to the same message."""
+    return embed.set_image(url=f"attachment://{chart.filename}")

@@ -1,37 +1,49 @@
-"""Asking the core and replying: deferring when slow, views for links, paging and choices.
+"""Asking the core and replying: deferring when slow, charts, views for links, paging and
+choices.
 
 A `Question` names one Answers method and its arguments. Cogs build one and call
-`answer_interaction`; buttons build the next one (another page, the candidate the user
-picked) and show its answer in the same message.
+`deliver`; buttons build the next one (another page of search results, the candidate the
+user picked) and show its answer in the same message. Lists the core's embed had to cut
+page locally, from the answer already in hand.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord_app.embeds import (
+    ATTACHMENT_MAX,
     BUTTON_LABEL_MAX,
     CHOICE_NAME_MAX,
     SELECT_OPTIONS_MAX,
-    answer_embed,
+    answer_embeds,
+    chart_file,
     clip,
     link_buttons,
     notice_embed,
+    show_chart,
 )
 
 if TYPE_CHECKING:
     from bot.core.answers import Answers
-    from bot.core.models import Answer, Candidate
+    from bot.core.charts import Chart
+    from bot.core.models import Answer, Candidate, Coverage
     from bot.discord_app.answers_holder import AnswersHolder
 
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 1.0  # seconds: answer directly when the core is quicker than this
+# Charts are drawn one at a time (about 50-120 ms each), so in a burst they queue: a
+# charted answer that has to wait behind others is deferred at once rather than after
+# DEFER_AFTER, and keeps Discord's 3-second window however long the queue grows.
+_charts_in_progress = 0
 VIEW_TIMEOUT = 300.0
 MAX_BUTTON_CHOICES = 5
 SORRY = (
@@ -73,9 +85,39 @@ class Question:
         return f"{self.method}({', '.join(parts)})"
 
 
-async def ask_core(holder: AnswersHolder, question: Question) -> Answer:
-    with_answers = question.ask
-    return await asyncio.to_thread(holder.call, with_answers)  # type: ignore[return-value]
+@dataclass(frozen=True)
+class Reply:
+    """An answer and, when asked for and the answer has one, its chart."""
+
+    answer: Answer
+    chart: Chart | None = None
+
+
+# Charts are drawn one at a time anyway (chart_for holds a lock), so they get a thread of
+# their own: queued charts never hold the shared worker threads that autocomplete and
+# chartless answers need.
+_CHART_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="votebot-chart")
+
+
+def _answer_and_coverage(question: Question, answers: Answers) -> tuple[Answer, Coverage]:
+    return question.ask(answers), answers.coverage()
+
+
+def _draw(answer: Answer, coverage: Coverage) -> Chart | None:
+    from bot.core.charts import chart_for
+
+    return chart_for(answer, coverage=coverage)
+
+
+async def ask_core(holder: AnswersHolder, question: Question, *, chart: bool = False) -> Reply:
+    """Ask in a worker thread, then draw the chart (50-120 ms) in the chart thread."""
+    if not chart:
+        answer = await asyncio.to_thread(holder.call, question.ask)
+        return Reply(answer)  # type: ignore[arg-type]
+    work = functools.partial(_answer_and_coverage, question)
+    answer, coverage = await asyncio.to_thread(holder.call, work)  # type: ignore[misc]
+    loop = asyncio.get_running_loop()
+    return Reply(answer, await loop.run_in_executor(_CHART_THREAD, _draw, answer, coverage))
 
 
 def context_of(interaction: discord.Interaction) -> str:
@@ -95,6 +137,8 @@ class AnswerView(discord.ui.View):
         *,
         owner_id: int,
         private: bool,
+        chart: bool = False,
+        pages: list[discord.Embed] | None = None,
         timeout: float | None = None,
     ) -> None:
         super().__init__(timeout=VIEW_TIMEOUT if timeout is None else timeout)
@@ -102,10 +146,15 @@ class AnswerView(discord.ui.View):
         self.question = question
         self.owner_id = owner_id
         self.private = private
+        self.chart = chart  # answers shown by buttons keep the asker's chart option
+        self.pages = pages or []
+        self.page = 0
+        self._turns: list[tuple[discord.ui.Button[AnswerView], int]] = []
         self.interaction: discord.Interaction | None = None  # to edit on timeout
         self.message: discord.Message | None = None  # for replies to mentions
         self._add_choices(answer)
         self._add_paging(answer)
+        self._add_page_turns()
 
     @property
     def has_controls(self) -> bool:
@@ -176,6 +225,39 @@ class AnswerView(discord.ui.View):
 
         return turn
 
+    def _add_page_turns(self) -> None:
+        """Buttons through the pages of this answer (no new question to the core)."""
+        if len(self.pages) <= 1:
+            return
+        for label, step, custom_id in (
+            ("◀ Previous", -1, "page:previous"),
+            ("Next ▶", 1, "page:next"),
+        ):
+            button: discord.ui.Button[AnswerView] = discord.ui.Button(
+                label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id, row=1
+            )
+            button.callback = self._turner(step)  # type: ignore[method-assign]
+            self._turns.append((button, step))
+            self.add_item(button)
+        self._enable_turns()
+
+    def _enable_turns(self) -> None:
+        for button, step in self._turns:
+            button.disabled = not 0 <= self.page + step < len(self.pages)
+
+    def _turner(self, step: int):  # type: ignore[no-untyped-def]
+        async def turn(interaction: discord.Interaction) -> None:
+            self.page = max(0, min(len(self.pages) - 1, self.page + step))
+            self._enable_turns()
+            # the attachments are left as they are: every page shows the same chart
+            await interaction.response.edit_message(
+                embed=self.pages[self.page],
+                view=self,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+
+        return turn
+
     def add_links(self, buttons: list[discord.ui.Button[discord.ui.View]]) -> None:
         for button in buttons:
             button.row = 2
@@ -196,7 +278,9 @@ class AnswerView(discord.ui.View):
     async def show(self, interaction: discord.Interaction, question: Question) -> None:
         """Answer `question` in the message this view is attached to."""
         self.stop()
-        await deliver(interaction, self.holder, question, private=self.private, edit=True)
+        await deliver(
+            interaction, self.holder, question, private=self.private, chart=self.chart, edit=True
+        )
 
     async def on_timeout(self) -> None:
         for item in self.children:
@@ -231,12 +315,40 @@ def _option(candidate: Candidate) -> discord.SelectOption:
 
 
 def build_reply(
-    holder: AnswersHolder, question: Question, answer: Answer, *, owner_id: int, private: bool
-) -> tuple[discord.Embed, AnswerView]:
-    embed, data = answer_embed(answer, echoes=question.echoes)
-    view = AnswerView(holder, question, answer, owner_id=owner_id, private=private)
+    holder: AnswersHolder,
+    question: Question,
+    reply: Reply,
+    *,
+    owner_id: int,
+    private: bool,
+    chart: bool = False,
+    size_limit: int = ATTACHMENT_MAX,
+) -> tuple[discord.Embed, AnswerView, discord.File | None]:
+    """The first page's embed, the view under it, and the chart to attach (if any)."""
+    pages, data = answer_embeds(reply.answer, echoes=question.echoes)
+    picture = reply.chart
+    if picture is not None and len(picture.png) > size_limit:
+        log.warning(
+            "Left out a chart of %d bytes (limit %d) for %s",
+            len(picture.png),
+            size_limit,
+            question.describe(),
+        )
+        picture = None
+    if picture is not None:
+        for page in pages:
+            show_chart(page, picture)
+    view = AnswerView(
+        holder,
+        question,
+        reply.answer,
+        owner_id=owner_id,
+        private=private,
+        chart=chart,
+        pages=pages,
+    )
     view.add_links(link_buttons(data))
-    return embed, view
+    return pages[0], view, chart_file(picture) if picture is not None else None
 
 
 async def deliver(
@@ -245,14 +357,21 @@ async def deliver(
     question: Question,
     *,
     private: bool,
+    chart: bool = False,
     edit: bool = False,
 ) -> None:
     """Ask the core and reply; defer first if the answer takes longer than DEFER_AFTER.
 
-    `edit` replaces the message a button belongs to instead of sending a new one.
+    `chart` attaches the answer's chart, shown as the embed's image. `edit` replaces the
+    message a button belongs to (its chart included) instead of sending a new one.
     """
-    task = asyncio.ensure_future(ask_core(holder, question))
-    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+    global _charts_in_progress
+    queued = chart and _charts_in_progress > 0
+    task = asyncio.ensure_future(ask_core(holder, question, chart=chart))
+    if chart:
+        _charts_in_progress += 1
+        task.add_done_callback(_chart_finished)
+    done, _ = await asyncio.wait({task}, timeout=0 if queued else DEFER_AFTER)
     deferred = not done
     if deferred:
         if edit:
@@ -260,26 +379,47 @@ async def deliver(
         else:
             await interaction.response.defer(ephemeral=private, thinking=True)
     try:
-        answer = await task
+        reply = await task
     except Exception:
         log.exception("Answering %s failed (%s)", question.describe(), context_of(interaction))
         await send_notice(interaction, SORRY)
         return
-    embed, view = build_reply(
-        holder, question, answer, owner_id=interaction.user.id, private=private
+    embed, view, file = build_reply(
+        holder,
+        question,
+        reply,
+        owner_id=interaction.user.id,
+        private=private,
+        chart=chart,
+        size_limit=interaction.filesize_limit,
     )
     view.interaction = interaction
     none = discord.AllowedMentions.none()
+    # An edit lists the attachments the message keeps: the new chart, or none at all.
+    attachments = [file] if file is not None else []
     if deferred:
-        await interaction.edit_original_response(embed=embed, view=view, allowed_mentions=none)
+        await interaction.edit_original_response(
+            embed=embed, view=view, attachments=attachments, allowed_mentions=none
+        )
     elif edit:
-        await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=none)
+        await interaction.response.edit_message(
+            embed=embed, view=view, attachments=attachments, allowed_mentions=none
+        )
+    elif file is not None:
+        await interaction.response.send_message(
+            embed=embed, view=view, file=file, ephemeral=private, allowed_mentions=none
+        )
     else:
         await interaction.response.send_message(
             embed=embed, view=view, ephemeral=private, allowed_mentions=none
         )
     if not view.has_controls:
         view.stop()  # only link buttons: nothing to time out
+
+
+def _chart_finished(_task: asyncio.Future[Reply]) -> None:
+    global _charts_in_progress
+    _charts_in_progress -= 1
 
 
 async def send_notice(interaction: discord.Interaction, text: str) -> None:

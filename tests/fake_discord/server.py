@@ -20,11 +20,11 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 from tests.fake_discord import payloads
 from tests.fake_discord.payloads import (
@@ -59,6 +59,48 @@ def _error(status: int, code: int, message: str) -> web.Response:
     return _json_response({"message": message, "code": code}, status=status)
 
 
+async def _read_multipart(request: web.Request) -> tuple[Any, list[UploadedFile]]:
+    """discord.py sends files as multipart/form-data: the JSON body in `payload_json`,
+    the files in `files[n]` parts, described by the body's `attachments` entries."""
+    body: Any = None
+    uploads: list[UploadedFile] = []
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            body = json.loads(await part.text())
+            continue
+        index = re.fullmatch(r"files\[(\d+)\]", part.name or "")
+        if index is not None:
+            uploads.append(
+                UploadedFile(
+                    index=int(index[1]),
+                    filename=part.filename or "",
+                    content_type=part.headers.get("Content-Type", ""),
+                    data=bytes(await part.read()),
+                )
+            )
+    entries = (body or {}).get("attachments")
+    if entries is None:  # an interaction callback nests the message under "data"
+        entries = ((body or {}).get("data") or {}).get("attachments") or []
+    described = {str(e.get("id")): e.get("description") for e in entries}
+    for upload in uploads:
+        upload.description = described.get(str(upload.index))
+    return body, uploads
+
+
+@dataclass
+class UploadedFile:
+    """A file part of a multipart request, with the description its payload gave it."""
+
+    index: int  # n of the form field files[n], the id its attachment entry refers to
+    filename: str
+    content_type: str
+    data: bytes
+    description: str | None = None
+
+
 @dataclass
 class RecordedRequest:
     """One REST call the bot made."""
@@ -69,7 +111,11 @@ class RecordedRequest:
     json: Any
     status: int
     at: float  # time.monotonic() when it arrived
-    files: list[str] = field(default_factory=list)
+    uploads: list[UploadedFile] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [u.filename for u in self.uploads]
 
 
 @dataclass
@@ -102,8 +148,15 @@ class FakeDiscord:
         guild_ids: tuple[int, ...] = (),
         heartbeat_interval_ms: int = 41250,
         callback_deadline: float = 3.0,
+        discord_gateway_path: str = "/gateway",
     ) -> None:
         self.token = token
+        # Discord's own gateway host, named by READY's resume_gateway_url and by GET
+        # /gateway/bot. A gateway proxy in front of the bot (/gateway here) may pass
+        # those on unchanged. The fake serves this path too, so a test can tell which
+        # one the bot connected to.
+        self.discord_gateway_path = discord_gateway_path
+        self.gateway_paths: list[str] = []  # the path of every gateway connection
         self.recommended_shards = shards
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.callback_deadline = callback_deadline
@@ -125,6 +178,7 @@ class FakeDiscord:
         self.acknowledged: dict[str, float] = {}  # token -> when the callback arrived
         self.sent_at: dict[str, float] = {}  # token -> when INTERACTION_CREATE was sent
         self.originals: dict[str, int] = {}  # token -> message id of the original response
+        self.uploaded: dict[int, UploadedFile] = {}  # attachment id -> the file's bytes
         self._rate_limits: list[list[Any]] = []
         self._waiters: list[_Waiter] = []
         self._gateway_sockets: set[web.WebSocketResponse] = set()
@@ -136,6 +190,8 @@ class FakeDiscord:
     async def start(self) -> FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        if self.discord_gateway_path != "/gateway":
+            app.router.add_get(self.discord_gateway_path, self._gateway)
         app.router.add_route("*", "/api/v{version}/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
@@ -166,6 +222,10 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://{HOST}:{self.port}/gateway"
+
+    @property
+    def discord_gateway_url(self) -> str:
+        return f"ws://{HOST}:{self.port}{self.discord_gateway_path}"
 
     # --- ids and payload builders ------------------------------------------------------
 
@@ -388,6 +448,17 @@ class FakeDiscord:
             timeout=timeout,
         )
 
+    async def wait_reply(
+        self, interaction: dict[str, Any], *, timeout: float = 10
+    ) -> tuple[dict[str, Any], list[UploadedFile]]:
+        """The message the bot answered with and its files: from the callback, or from the
+        follow-up that completes a deferred callback."""
+        callback = await self.wait_callback(interaction, timeout=timeout)
+        if callback.json["type"] in (DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE):
+            followup = await self.wait_followup(interaction, timeout=timeout)
+            return followup.json, followup.uploads
+        return callback.json["data"], callback.uploads
+
     def requests_to(self, pattern: str, method: str | None = None) -> list[RecordedRequest]:
         regex = re.compile(pattern)
         return [
@@ -414,14 +485,9 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        files: list[str] = []
+        uploads: list[UploadedFile] = []
         if request.content_type.startswith("multipart/"):
-            form = await request.post()
-            for name, value in form.items():
-                if name == "payload_json":
-                    body = json.loads(str(value))
-                elif hasattr(value, "filename"):
-                    files.append(value.filename)
+            body, uploads = await _read_multipart(request)
         elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw else None
@@ -432,9 +498,9 @@ class FakeDiscord:
             json=body,
             status=0,
             at=time.monotonic(),
-            files=files,
+            uploads=uploads,
         )
-        response = self._limited(request.method, path) or self._route(request, path, body)
+        response = self._limited(request.method, path) or self._route(request, path, body, uploads)
         record.status = response.status
         self._record(record)
         return response
@@ -462,13 +528,15 @@ class FakeDiscord:
     def _authorised(self, request: web.Request) -> bool:
         return request.headers.get("Authorization") == f"Bot {self.token}"
 
-    def _route(self, request: web.Request, path: str, body: Any) -> web.Response:
+    def _route(
+        self, request: web.Request, path: str, body: Any, uploads: list[UploadedFile]
+    ) -> web.Response:
         method = request.method
         parts = path.strip("/").split("/")
         if parts[0] == "interactions" and len(parts) == 4 and method == "POST":
-            return self._callback(parts[1], parts[2], body)
+            return self._callback(parts[1], parts[2], body, uploads)
         if parts[0] == "webhooks" and len(parts) >= 3:
-            return self._webhook(method, parts, body)
+            return self._webhook(method, parts, body, uploads)
         if not self._authorised(request):
             return _error(401, 0, "401: Unauthorized")
         if path == "/users/@me" and method == "GET":
@@ -478,7 +546,7 @@ class FakeDiscord:
         if path == "/gateway/bot" and method == "GET":
             return _json_response(
                 {
-                    "url": self.gateway_url,
+                    "url": self.discord_gateway_url,
                     "shards": self.recommended_shards,
                     "session_start_limit": {
                         "total": 1000,
@@ -489,7 +557,7 @@ class FakeDiscord:
                 }
             )
         if path == "/gateway" and method == "GET":
-            return _json_response({"url": self.gateway_url})
+            return _json_response({"url": self.discord_gateway_url})
         match = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
         if match and int(match[1]) == self.application_id:
             guild = int(match[2]) if match[2] else None
@@ -498,7 +566,7 @@ class FakeDiscord:
             return _json_response(self.commands.get(guild, []))
         match = re.fullmatch(r"/channels/(\d+)/messages", path)
         if match and method == "POST":
-            return _json_response(self._store_message(int(match[1]), body or {}))
+            return _json_response(self._store_message(int(match[1]), body or {}, uploads=uploads))
         return _error(404, 0, f"404: Not Found ({method} {path})")
 
     def _stored_command(self, command: dict[str, Any], guild: int | None) -> dict[str, Any]:
@@ -516,8 +584,47 @@ class FakeDiscord:
                 return int(command["id"])
         return self.next_id()
 
+    def _attachments(
+        self, body: dict[str, Any], uploads: Sequence[UploadedFile], kept: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The attachments a message has after a send or edit with `body`.
+
+        Entries of body["attachments"] either name an uploaded file part by its index
+        (a new attachment) or keep an attachment the message already has, by id.
+        """
+        by_index = {u.index: u for u in uploads}
+        existing = {a["id"]: a for a in kept}
+        result = []
+        for entry in body.get("attachments") or []:
+            ref = entry.get("id")
+            upload = by_index.get(int(ref)) if str(ref).isdigit() else None
+            if str(ref) in existing:
+                result.append(existing[str(ref)])
+            elif upload is not None:
+                result.append(self._attachment(upload, entry))
+        return result
+
+    def _attachment(self, upload: UploadedFile, entry: dict[str, Any]) -> dict[str, Any]:
+        attachment_id = self.next_id()
+        url = f"http://{HOST}:{self.port}/attachments/{attachment_id}/{upload.filename}"
+        self.uploaded[attachment_id] = upload
+        return {
+            "id": str(attachment_id),
+            "filename": upload.filename,
+            "size": len(upload.data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": upload.content_type,
+            "description": entry.get("description"),
+        }
+
     def _store_message(
-        self, channel_id: int, body: dict[str, Any], *, token: str | None = None
+        self,
+        channel_id: int,
+        body: dict[str, Any],
+        *,
+        token: str | None = None,
+        uploads: Sequence[UploadedFile] = (),
     ) -> dict[str, Any]:
         message_id = self.next_id()
         message = payloads.message(
@@ -529,13 +636,16 @@ class FakeDiscord:
             components=body.get("components"),
             flags=body.get("flags") or 0,
         )
+        message["attachments"] = self._attachments(body, uploads, [])
         if token is not None:
             message["webhook_id"] = str(self.application_id)
             message["application_id"] = str(self.application_id)
         self.messages[message_id] = message
         return message
 
-    def _callback(self, interaction_id: str, token: str, body: Any) -> web.Response:
+    def _callback(
+        self, interaction_id: str, token: str, body: Any, uploads: list[UploadedFile]
+    ) -> web.Response:
         interaction = self.interactions.get(token)
         if interaction is None or interaction["id"] != interaction_id:
             return _error(404, 10062, "Unknown interaction")
@@ -556,27 +666,35 @@ class FakeDiscord:
             }
         }
         if kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
-            message = self._store_message(int(interaction["channel_id"]), data, token=token)
+            message = self._store_message(
+                int(interaction["channel_id"]), data, token=token, uploads=uploads
+            )
             self.originals[token] = int(message["id"])
             result["interaction"]["response_message_id"] = message["id"]
             result["resource"] = {"type": kind, "message": message}
         elif kind in (UPDATE_MESSAGE, DEFERRED_UPDATE_MESSAGE) and "message" in interaction:
             message_id = int(interaction["message"]["id"])
             if kind == UPDATE_MESSAGE:
-                self._edit_message(message_id, data)
+                self._edit_message(message_id, data, uploads)
             result["interaction"]["response_message_id"] = str(message_id)
             result["resource"] = {"type": kind, "message": self.messages[message_id]}
         return _json_response(result)
 
-    def _edit_message(self, message_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    def _edit_message(
+        self, message_id: int, body: dict[str, Any], uploads: list[UploadedFile]
+    ) -> dict[str, Any]:
         message = self.messages[message_id]
         for key in ("content", "embeds", "components", "flags"):
             if key in body and body[key] is not None:
                 message[key] = body[key]
+        if "attachments" in body:  # left out: the attachments stay as they are
+            message["attachments"] = self._attachments(body, uploads, message["attachments"])
         message["edited_timestamp"] = payloads.timestamp()
         return message
 
-    def _webhook(self, method: str, parts: list[str], body: Any) -> web.Response:
+    def _webhook(
+        self, method: str, parts: list[str], body: Any, uploads: list[UploadedFile]
+    ) -> web.Response:
         # /webhooks/{application id}/{token}[/messages/{id or @original}]
         app_id, token = parts[1], parts[2]
         interaction = self.interactions.get(token)
@@ -585,7 +703,9 @@ class FakeDiscord:
         if token not in self.acknowledged:
             return _error(404, 10015, "Unknown Webhook")
         if len(parts) == 3 and method == "POST":
-            message = self._store_message(int(interaction["channel_id"]), body or {}, token=token)
+            message = self._store_message(
+                int(interaction["channel_id"]), body or {}, token=token, uploads=uploads
+            )
             return _json_response(message)
         if len(parts) == 5 and parts[3] == "messages":
             ref = parts[4]
@@ -600,7 +720,7 @@ class FakeDiscord:
             if message_id not in self.messages:
                 return _error(404, 10008, "Unknown Message")
             if method == "PATCH":
-                return _json_response(self._edit_message(message_id, body or {}))
+                return _json_response(self._edit_message(message_id, body or {}, uploads))
             if method == "GET":
                 return _json_response(self.messages[message_id])
             if method == "DELETE":
@@ -611,6 +731,7 @@ class FakeDiscord:
     # --- gateway -----------------------------------------------------------------------
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        self.gateway_paths.append(request.path)
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._gateway_sockets.add(ws)
@@ -672,7 +793,7 @@ class FakeDiscord:
             "user": self.bot_user,
             "guilds": [{"id": str(g), "unavailable": True} for g in guilds],
             "session_id": session.session_id,
-            "resume_gateway_url": self.gateway_url,
+            "resume_gateway_url": self.discord_gateway_url,
             "shard": [shard_id, shard_count],
             "application": {"id": str(self.application_id), "flags": 0},
         }

@@ -140,9 +140,7 @@ def howvoted_chart(answer: HowVotedAnswer, *, coverage: Coverage | None = None) 
         note=" ".join(notes),
     )
     words = _hemicycle_words(res)
-    # the answer's own membership note says more than ours; keep one of the two
-    spoken_notes = list(answer.notes) if vote == "not_member" and answer.notes else notes
-    spoken_notes += [n for n in answer.notes if n not in spoken_notes]
+    spoken_notes = notes + [n for n in answer.notes if n not in notes]
     if hemi.highlighted is not None:
         words += f" {name}'s seat is marked with a ring and labelled: {VOTE_STYLES[vote].label}."
     return Chart(

@@ -28,6 +28,7 @@ PRIVATE_HELP = "Only you see the answer (default: everyone in the channel sees i
 SINCE_HELP = "From this year or date on, e.g. 2010 or 2010-03-01"
 UNTIL_HELP = "Up to this year or date, e.g. 2020 or 2020-12-31"
 TOPIC_HELP = "Only resolutions about this topic, e.g. nuclear weapons"
+CHART_HELP = "Attach a chart of the vote (default: yes)"
 
 
 def holder_of(client: discord.Client) -> AnswersHolder:
@@ -82,6 +83,11 @@ class AnswerCog(commands.Cog):
         self.bot = bot
 
     async def answer(
-        self, interaction: discord.Interaction, question: Question, *, private: bool
+        self,
+        interaction: discord.Interaction,
+        question: Question,
+        *,
+        private: bool,
+        chart: bool = False,
     ) -> None:
-        await deliver(interaction, holder_of(self.bot), question, private=private)
+        await deliver(interaction, holder_of(self.bot), question, private=private, chart=chart)

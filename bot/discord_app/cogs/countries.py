@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.cogs.base import (
+    CHART_HELP,
     PRIVATE_HELP,
     SINCE_HELP,
     TOPIC_HELP,
@@ -30,6 +31,7 @@ class Countries(AnswerCog):
         until=UNTIL_HELP,
         topic=TOPIC_HELP,
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @app_commands.autocomplete(a=country_autocomplete, b=country_autocomplete)
     @cooldown
@@ -42,11 +44,12 @@ class Countries(AnswerCog):
         until: Date | None = None,
         topic: Text | None = None,
         private: bool = False,
+        chart: bool = True,
     ) -> None:
         question = Question(
             "compare", (a, b), (("since", since), ("until", until), ("topic", topic))
         )
-        await self.answer(interaction, question, private=private)
+        await self.answer(interaction, question, private=private, chart=chart)
 
     @app_commands.command(name="allies", description="The countries that vote most and least alike")
     @app_commands.describe(
@@ -55,6 +58,7 @@ class Countries(AnswerCog):
         until=UNTIL_HELP,
         topic=TOPIC_HELP,
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @app_commands.autocomplete(country=country_autocomplete)
     @cooldown
@@ -66,17 +70,19 @@ class Countries(AnswerCog):
         until: Date | None = None,
         topic: Text | None = None,
         private: bool = False,
+        chart: bool = True,
     ) -> None:
         question = Question(
             "allies", (country,), (("since", since), ("until", until), ("topic", topic))
         )
-        await self.answer(interaction, question, private=private)
+        await self.answer(interaction, question, private=private, chart=chart)
 
     @app_commands.command(name="history", description="How a country's votes on a topic changed")
     @app_commands.describe(
         country="A member state, past or present",
         topic="e.g. Palestine, nuclear weapons, Cuba embargo",
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @app_commands.autocomplete(country=country_autocomplete)
     @cooldown
@@ -86,8 +92,11 @@ class Countries(AnswerCog):
         country: Text,
         topic: Text,
         private: bool = False,
+        chart: bool = True,
     ) -> None:
-        await self.answer(interaction, Question("history", (country, topic)), private=private)
+        await self.answer(
+            interaction, Question("history", (country, topic)), private=private, chart=chart
+        )
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -10,7 +10,7 @@ import discord
 from discord.ext import commands
 
 from bot.discord_app.cogs.base import COOLDOWN_RATE, COOLDOWN_SECONDS, holder_of
-from bot.discord_app.embeds import notice_embed
+from bot.discord_app.embeds import ATTACHMENT_MAX, notice_embed
 from bot.discord_app.replies import SORRY, Question, ask_core, build_reply
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class Mentions(commands.Cog):
         question = Question("ask", (text,))
         where = f"guild {message.guild.id}" if message.guild else "a DM"
         try:
-            answer = await ask_core(holder, question)
+            reply = await ask_core(holder, question, chart=True)
         except Exception:
             log.exception(
                 "Answering a mention failed: %s by user %s in %s",
@@ -73,11 +73,18 @@ class Mentions(commands.Cog):
                 embed=notice_embed(SORRY), mention_author=False, allowed_mentions=none
             )
             return
-        embed, view = build_reply(
-            holder, question, answer, owner_id=message.author.id, private=False
+        embed, view, file = build_reply(
+            holder,
+            question,
+            reply,
+            owner_id=message.author.id,
+            private=False,
+            chart=True,
+            size_limit=message.guild.filesize_limit if message.guild else ATTACHMENT_MAX,
         )
+        files = [file] if file is not None else []
         view.message = await message.reply(
-            embed=embed, view=view, mention_author=False, allowed_mentions=none
+            embed=embed, view=view, files=files, mention_author=False, allowed_mentions=none
         )
         if not view.has_controls:
             view.stop()

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.cogs.base import (
+    CHART_HELP,
     PRIVATE_HELP,
     AnswerCog,
     cooldown,
@@ -22,6 +23,7 @@ class Votes(AnswerCog):
         country="A member state, past or present, e.g. Eritrea or USSR",
         resolution="A resolution symbol or nickname, e.g. ES-11/1; leave out for recent votes",
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @app_commands.autocomplete(country=country_autocomplete, resolution=resolution_autocomplete)
     @cooldown
@@ -31,15 +33,20 @@ class Votes(AnswerCog):
         country: app_commands.Range[str, 1, 100],
         resolution: app_commands.Range[str, 1, 200] | None = None,
         private: bool = False,
+        chart: bool = True,
     ) -> None:
         await self.answer(
-            interaction, Question("how_voted", (country, resolution)), private=private
+            interaction,
+            Question("how_voted", (country, resolution)),
+            private=private,
+            chart=chart,
         )
 
     @app_commands.command(name="resolution", description="The tally and roll call of a resolution")
     @app_commands.describe(
         query="A symbol (A/RES/ES-11/1, ES-11/1), a nickname or words from the title",
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @app_commands.autocomplete(query=resolution_autocomplete)
     @cooldown
@@ -48,8 +55,11 @@ class Votes(AnswerCog):
         interaction: discord.Interaction,
         query: app_commands.Range[str, 1, 200],
         private: bool = False,
+        chart: bool = True,
     ) -> None:
-        await self.answer(interaction, Question("resolution", (query,)), private=private)
+        await self.answer(
+            interaction, Question("resolution", (query,)), private=private, chart=chart
+        )
 
     @app_commands.command(name="search", description="Resolutions about a topic, newest first")
     @app_commands.describe(
@@ -68,6 +78,7 @@ class Votes(AnswerCog):
     @app_commands.describe(
         question="e.g. how did Eritrea vote on ES-11/1? or compare France and Germany",
         private=PRIVATE_HELP,
+        chart=CHART_HELP,
     )
     @cooldown
     async def ask(
@@ -75,8 +86,9 @@ class Votes(AnswerCog):
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, 300],
         private: bool = False,
+        chart: bool = True,
     ) -> None:
-        await self.answer(interaction, Question("ask", (question,)), private=private)
+        await self.answer(interaction, Question("ask", (question,)), private=private, chart=chart)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -1,0 +1,37 @@
+"""The click group and the helpers every command module shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot import __version__
+from bot.config import Settings, SettingsError
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def db_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Database file (default: $VOTEBOT_DB or data/votes.db).",
+    )(func)
+
+
+def resolve_db(db_path: Path | None) -> Path:
+    return db_path if db_path is not None else load_settings().db_path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="votebot")
+def cli() -> None:
+    """Answers questions about United Nations General Assembly votes."""

@@ -1,0 +1,113 @@
+"""`votebot match`: resolve free text to a member state or a resolution."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bot.cli.base import cli, db_option, load_settings, resolve_db
+from bot.core.match_json import match_json
+from bot.core.models import Match
+
+if TYPE_CHECKING:
+    from bot.core.match_country import CountryMatcher
+
+
+@cli.group()
+def match() -> None:
+    """Resolve free text to a member state or a resolution."""
+
+
+def open_country_matcher(db_path: Path | None) -> CountryMatcher:
+    from bot.core.match_country import CountryDataError, CountryMatcher
+    from bot.core.store import Store, StoreError
+
+    settings_dir = load_settings().aliases_dir
+    try:
+        with Store(resolve_db(db_path)) as store:
+            return CountryMatcher.from_store(store, aliases_dir=settings_dir)
+    except (StoreError, CountryDataError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def match_queries(text: str | None, from_stdin: bool) -> list[str]:
+    if from_stdin:
+        if text is not None:
+            raise click.UsageError("give either TEXT or --stdin, not both")
+        return [line.rstrip("\r\n") for line in sys.stdin]
+    if text is None:
+        raise click.UsageError("give the TEXT to match, or --stdin to read one query per line")
+    return [text]
+
+
+def echo_match(result: Match, *, as_json: bool, id_field: str, name_field: str) -> None:
+    if as_json:
+        payload = match_json(result, id_field=id_field, name_field=name_field)
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    query = result.query.strip()
+    if result.status == "match" and result.best is not None:
+        click.echo(f"{result.best.id}\t{result.best.name}\t(score {result.best.score:.0f})")
+    elif result.status == "ambiguous":
+        click.echo(f"{query!r} is ambiguous:")
+        for c in result.candidates:
+            default = "  (default)" if result.best and c.id == result.best.id else ""
+            click.echo(f"  {c.id}\t{c.name}{default}")
+    else:
+        click.echo(f"No confident match for {query!r}.")
+        if result.candidates:
+            options = ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
+            click.echo(f"Did you mean: {options}?")
+    if result.note:
+        click.echo(result.note)
+
+
+@match.command("country")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line (JSON out).")
+@click.option("--date", "on_date", default=None, help="The vote date: 1985 or 1985-03-01.")
+@db_option
+def match_country(
+    text: str | None, as_json: bool, from_stdin: bool, on_date: str | None, db_path: Path | None
+) -> None:
+    """Resolve TEXT to a member state: names, codes, typos, former states."""
+    queries = match_queries(text, from_stdin)
+    matcher = open_country_matcher(db_path)
+    for query in queries:
+        try:
+            result = matcher.resolve(query, on_date=on_date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
+        echo_match(result, as_json=as_json or from_stdin, id_field="code", name_field="name")
+
+
+@match.command("resolution")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line (JSON out).")
+@db_option
+def match_resolution(
+    text: str | None, as_json: bool, from_stdin: bool, db_path: Path | None
+) -> None:
+    """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
+    from bot.core.match_resolution import ResolutionMatcher
+    from bot.core.store import Store, StoreError
+
+    queries = match_queries(text, from_stdin)
+    aliases_dir = load_settings().aliases_dir
+    try:
+        store = Store(resolve_db(db_path))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    with store:
+        matcher = ResolutionMatcher.from_store(store, aliases_dir=aliases_dir)
+        for problem in matcher.alias_problems:
+            click.echo(f"warning: {problem}", err=True)
+        for query in queries:
+            result = matcher.resolve(query)
+            echo_match(result, as_json=as_json or from_stdin, id_field="symbol", name_field="title")

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from bot.cli import cli
 from bot.core.answers import Answers
 from bot.core.render import render_json, render_text
-from tests.test_answers import answers, codes_with, fixture_db  # noqa: F401  (fixtures)
+from tests.test_answers import (  # noqa: F401  (fixtures)
+    DATES,
+    ROWS,
+    answers,
+    codes_with,
+    count_agreement,
+    fixture_db,
+)
 
 
 def ask(db: Path, *text: str) -> tuple[int, str]:
@@ -162,3 +169,64 @@ def test_any_input_gets_an_answer_that_fits(answers: Answers, text: str) -> None
     answer = answers.ask(text)
     assert 0 < len(render_text(answer)) <= 2000
     json.dumps(render_json(answer))
+
+
+# --- plain questions as people phrase them in a discussion ------------------------------
+
+
+def test_who_a_country_votes_against_is_its_allies_answer(answers: Answers) -> None:  # noqa: F811
+    data = render_json(answers.ask("who does the US vote against?"))
+    assert (data["kind"], data["country"]["code"]) == ("allies", "USA"), data
+
+
+@pytest.mark.parametrize(
+    ("text", "since", "until", "topic"),
+    [
+        ("how often do china and india agree since 1990?", "1990", None, None),
+        ("how often do China and India agree before 2000", None, "1999", None),
+        ("how often do china and india vote together between 1990 and 2015?", "1990", "2015", None),
+        ("how often do cuba and india agree on ukraine?", None, None, "ukraine"),
+        ("compare Cuba and India since 2000", "2000", None, None),
+    ],
+)
+def test_compare_questions_keep_their_period_and_topic(
+    answers: Answers,  # noqa: F811
+    text: str,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+) -> None:
+    data = render_json(answers.ask(text))
+    assert data["kind"] == "compare", data
+    assert (data["since"], data["until"], data["topic"]) == (since, until, topic)
+    if topic is None:
+        a, b = data["a"]["code"], data["b"]["code"]
+        _, _, both, _ = count_agreement(ROWS, DATES, a, b, since or "", until or "")
+        assert data["votes"] == both
+
+
+def test_allies_question_with_a_period(answers: Answers) -> None:  # noqa: F811
+    data = render_json(answers.ask("who does cuba vote with since 1990?"))
+    assert (data["kind"], data["country"]["code"], data["since"]) == ("allies", "CUB", "1990")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eritrea's votes on ukraine over the years",
+        "how has eritrea voted on ukraine over the years?",
+        "eritrea's voting record on ukraine",
+    ],
+)
+def test_votes_over_the_years_is_a_history(answers: Answers, text: str) -> None:  # noqa: F811
+    data = render_json(answers.ask(text))
+    assert (data["kind"], data["country"]["code"]) == ("history", "ERI"), data
+    assert data["topic"].lower() == "ukraine"
+
+
+def test_unquoted_name_the_matcher_knows_is_not_a_seat_is_kept_whole(
+    answers: Answers,  # noqa: F811
+) -> None:
+    data = render_json(answers.ask("/howvoted Holy See ES-11/1"))
+    assert (data["kind"], data["what"], data["query"]) == ("unresolved", "country", "Holy See")
+    assert "observer" in data["message"]

@@ -217,9 +217,15 @@ def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
         if parsed.command == "howvoted" and country(_join(words)) >= 0:
             args["country"] = _join(words)
             return args
-        # Leave the split to the answer, which will say which name it could not read.
-        args[free[0]] = words[0][0]
-        args[free[1]] = _join(words[1:])
+        # No reading of the first name: split where the second reads best, so the
+        # answer names the whole first name it could not find ("Holy See").
+        i = 1
+        if parsed.command != "history":
+            right = resolution if parsed.command == "howvoted" else country
+            score, best = max((right(_join(words[j:])), j) for j in range(1, len(words)))
+            i = best if score >= 0 else 1
+        args[free[0]] = _join(words[:i])
+        args[free[1]] = _join(words[i:])
         return args
     args[free[0]], args[free[1]] = split
     return args
@@ -254,6 +260,7 @@ def run_command(answers: Answers, text: str) -> Answer:
 # --- plain questions ---------------------------------------------------------------------
 
 _C = r"(?P<c>.+?)"
+_OVER_TIME = r"(?:over|through|across) (?:the|all the) years|over time"
 _R = r"(?P<r>.+)"
 _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -263,6 +270,17 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "history",
         re.compile(rf"^(?:the )?(?:voting )?(?:history|record) of {_C} on (?P<t>.+)$"),
+    ),
+    (
+        "history",
+        re.compile(
+            rf"^{_C}(?:'s|’s) (?:votes|voting|voting record|voting history|record|history) "
+            rf"(?:on|about) (?P<t>.+?)(?: {_OVER_TIME})?$"
+        ),
+    ),
+    (
+        "history",
+        re.compile(rf"^how (?:has|did) {_C} vote(?:d)? on (?P<t>.+?) {_OVER_TIME}$"),
     ),
     (
         "howvoted",
@@ -293,9 +311,11 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
         "allies",
         re.compile(
             rf"^(?:who|which (?:countries|states)) (?:does|do|did) {_C} "
-            rf"(?:vote|side|agree|align)(?:s)? (?:with|most with)(?: (?:the )?most)?$"
+            rf"(?:vote|side|agree|align)(?:s)? (?:with|most with|against|least with)"
+            rf"(?: (?:the )?(?:most|least))?$"
         ),
     ),
+    ("allies", re.compile(rf"^who (?:votes|sides|agrees) (?:most )?(?:with|like) {_C}$")),
     ("allies", re.compile(rf"^(?:who are |what are )?(?:the )?allies of {_C}$")),
     ("allies", re.compile(rf"^(?:who are |what are )?{_C}(?:'s|’s) (?:allies|friends)$")),
     (
@@ -322,6 +342,59 @@ _DATE_PHRASE = re.compile(
     r"\b(?:in|of|from|on)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b"
 )
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PERIOD_TAIL = re.compile(
+    r"\s+(?:(?P<since>since|from|after)\s+(?P<y1>(?:19|20)\d{2})"
+    r"|(?P<until>until|till|up to|through|before)\s+(?P<y2>(?:19|20)\d{2})"
+    r"|(?:between|from)\s+(?P<y3>(?:19|20)\d{2})\s+(?:and|to|until)\s+(?P<y4>(?:19|20)\d{2})"
+    r"|in\s+(?P<y5>(?:19|20)\d{2})"
+    r"|in\s+the\s+(?P<decade>(?:19|20)\d0)s)$",
+    re.IGNORECASE,
+)
+_TOPIC_TAIL = re.compile(
+    r"\s+(?:on|about|regarding|concerning|when it comes to)\s+"
+    r"(?P<t>(?:(?!\s(?:on|about)\s).)+)$",
+    re.IGNORECASE,
+)
+_WITH_QUALIFIERS = ("compare", "allies")
+
+
+@dataclass
+class Qualifiers:
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+
+
+def take_qualifiers(question: str) -> tuple[str, Qualifiers]:
+    """Take "since 2000", "before 1990", "between 1990 and 2010", "in the 1980s" and
+    "on nuclear weapons" off the end of a question: (the rest, what they say)."""
+    q = Qualifiers()
+    while True:
+        m = _PERIOD_TAIL.search(question)
+        if m and q.since is None and q.until is None:
+            g = m.groupdict()
+            if g["y1"]:
+                y = int(g["y1"])
+                q.since = str(y + 1) if g["since"].lower() == "after" else str(y)
+            elif g["y2"]:
+                y = int(g["y2"])
+                q.until = str(y - 1) if g["until"].lower() == "before" else str(y)
+            elif g["y3"]:
+                q.since, q.until = g["y3"], g["y4"]
+            elif g["y5"]:
+                q.since = q.until = g["y5"]
+            else:
+                q.since, q.until = g["decade"], str(int(g["decade"]) + 9)
+            question = question[: m.start()]
+            continue
+        m = _TOPIC_TAIL.search(question)
+        if m and q.topic is None:
+            q.topic = _clean_reference(m.group("t")) or None
+            question = question[: m.start()]
+            continue
+        return question, q
+
+
 _FILLER_EDGES = re.compile(
     r"^(?:the|a|an|that|this)\s+|\s+(?:resolution|vote|votes|voting|resolutions)$"
 )
@@ -369,8 +442,13 @@ def _resolution_in_window(
 def answer_plain(answers: Answers, text: str) -> Answer:
     question = " ".join(text.strip().rstrip("?!. ").split())
     lowered = question.lower()
+    bare, qualifiers = take_qualifiers(lowered)
     for kind, pattern in _QUESTIONS:
-        m = pattern.match(lowered)
+        m, said = None, Qualifiers()
+        if kind in _WITH_QUALIFIERS and bare != lowered:
+            m, said = pattern.match(bare), qualifiers
+        if m is None:
+            m, said = pattern.match(lowered), Qualifiers()
         if m is None:
             continue
         groups = {k: question[m.start(k) : m.end(k)] for k, v in m.groupdict().items() if v}
@@ -394,10 +472,11 @@ def answer_plain(answers: Answers, text: str) -> Answer:
             if dated is not None:
                 return answers.resolution_summary(dated)
             return answers.resolution(_clean_reference(groups["r"]))
+        period = {"since": said.since, "until": said.until, "topic": said.topic}
         if kind == "allies":
-            return answers.allies(groups["c"])
+            return answers.allies(groups["c"], **period)
         if kind == "compare":
-            return answers.compare(groups["a"], groups["b"])
+            return answers.compare(groups["a"], groups["b"], **period)
         if kind == "history":
             return answers.history(groups.get("c", ""), _clean_reference(groups["t"]))
         return answers.search(_clean_reference(groups["t"]))

@@ -69,6 +69,15 @@ def test_lonely_minority_names_every_member_of_the_group() -> None:
     assert "141 in favour" in text
 
 
+def test_a_group_of_fourteen_is_named_in_full() -> None:
+    # A/RES/ES-10/21 from the United States' side: 14 against, none of them notable
+    # for it; a bare "One of 14 against." would hide the answer people ask for.
+    sided = tuple(ref(f"N{i:02d}", f"Member {i}") for i in range(13))
+    text = render_text(howvoted("no", sided, opposed=MANY[:120]))
+    assert "Eritrea was one of 14 against, with" in text
+    assert all(f"Member {i}," in text or f"Member {i}." in text for i in range(13))
+
+
 def test_large_group_names_only_the_notable_ones() -> None:
     text = render_text(howvoted("yes", MANY[:140], notable=("C03", "C07")))
     assert "One of 141 in favour, including" in text

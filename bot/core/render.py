@@ -27,7 +27,7 @@ from bot.core.models import (
 __all__ = ["EmbedData", "embed_data", "render_json", "render_text"]
 
 MESSAGE_LIMIT = 2000  # one Discord message
-FEW = 12  # a group this small (the country included) is named in full
+FEW = 20  # a group this small (the country included) is named in full
 NOTABLE_SHOWN = 8
 EMBED_FIELD_LIMIT = 1024
 EMBED_DESCRIPTION_LIMIT = 4096

@@ -35,6 +35,7 @@ NAMES = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 class Rows:
     votes: dict[str, dict[str, str]] = field(default_factory=dict)  # symbol -> code -> letter
     dates: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def with_vote(self, symbol: str, letter: str) -> set[str]:
         return {c for c, v in self.votes[symbol].items() if v == letter}
@@ -63,6 +64,7 @@ def rows(shared_csv: Path) -> Rows:
             symbol = row["resolution"]
             out.votes.setdefault(symbol, {}).setdefault(row["ms_code"], row["ms_vote"])
             out.dates[symbol] = row["date"]
+            out.titles[symbol] = row["title"]
     return out
 
 
@@ -291,3 +293,40 @@ def test_a_period_before_reunification_asks_which_germany(answers: Answers) -> N
         assert isinstance(answer, Unresolved)
         assert answer.match is not None and answer.match.status == "ambiguous"
         assert {c.id for c in answer.match.candidates} == {"GER", "DDR"}
+
+
+def test_a_dated_question_names_the_other_resolutions_that_fit(
+    answers: Answers, rows: Rows
+) -> None:
+    fits = sorted(
+        s
+        for s, d in rows.dates.items()
+        if d.startswith("2022-03") and "ukraine" in rows.titles[s].lower()
+    )
+    assert len(fits) >= 2, fits
+    answer = answers.ask("did india abstain on the ukraine vote in march 2022?")
+    assert isinstance(answer, HowVotedAnswer)
+    assert answer.resolution.symbol in fits
+    text = render_text(answer)
+    for symbol in fits:
+        assert symbol in text, (symbol, text)
+
+
+def test_a_dated_question_keeps_the_country_note(answers: Answers, rows: Rows) -> None:
+    answer = answers.ask("how did Russia vote on afghanistan in 1980?")
+    assert isinstance(answer, HowVotedAnswer)
+    assert answer.country.code == "SUN"
+    assert answer.vote == expected_vote(rows, answer.resolution.symbol, "SUN")
+    assert any("Russia" in n and "USSR" in n for n in answer.notes), answer.notes
+
+
+def test_a_dated_question_prefers_a_resolution_named_after_the_topic(
+    answers: Answers, rows: Rows
+) -> None:
+    titled = {
+        s for s, d in rows.dates.items() if d[:4] == "2023" and "ukraine" in rows.titles[s].lower()
+    }
+    assert titled
+    answer = answers.ask("who voted against the ukraine resolution in 2023")
+    assert isinstance(answer, ResolutionAnswer)
+    assert answer.resolution.symbol in titled

@@ -204,15 +204,24 @@ class Answers:
         found, rmatch = self._resolution(resolution)
         if found is None:
             return self._unresolved_resolution(rmatch, how)
-        match = self._country(country, on_date=found.date)
+        return self.how_voted_named(country, found, notes=(rmatch.note,) if rmatch.note else ())
+
+    def how_voted_named(
+        self, country: str, resolution: Resolution, *, notes: tuple[str, ...] = ()
+    ) -> HowVotedAnswer | Unresolved:
+        """How a country named in free text voted on a resolution already found; the
+        name is read as the seat it meant on that date, and the answer says so."""
+        match = self._country(country, on_date=resolution.date)
         if not match.ok or match.best is None:
+            how = "Ask like `/howvoted Eritrea ES-11/1` (country, then resolution)."
             return self._unresolved_country(match, how)
         code = match.best.id
         # A seat that did not exist then gets the answer's own membership note, which
         # says the same as the matcher's and more.
-        seated = self.matrix.vote(found.id, code) != "not_member"
-        notes = tuple(n for n in (match.note if seated else "", rmatch.note) if n)
-        return self.how_voted_on(code, found, notes=notes)
+        seated = self.matrix.vote(resolution.id, code) != "not_member"
+        if seated and match.note:
+            notes = (match.note, *notes)
+        return self.how_voted_on(code, resolution, notes=notes)
 
     def how_voted_on(
         self, code: str, resolution: Resolution, *, notes: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.core.answers import quote_user_text
 from bot.core.models import Answer, Match, Resolution, Unresolved
 
 if TYPE_CHECKING:
@@ -423,20 +424,43 @@ def _date_window(text: str) -> tuple[str, str | None, str | None]:
     return rest, year, year
 
 
+OTHERS_NAMED = 3  # other resolutions of a dated question named beside the one answered
+
+
 def _resolution_in_window(
     answers: Answers, reference: str, since: str | None, until: str | None
-) -> Resolution | None:
+) -> tuple[Resolution | None, tuple[str, ...]]:
     """The resolution a dated reference means: the matcher's pick if it fits the dates,
-    otherwise the earliest one on the topic in that window."""
-    if since is None:
-        return None
-    match = answers.match_resolution(reference) if reference else None
-    if match is not None and match.ok and match.best is not None:
-        found = answers.resolutions.get(match.best.id)
-        if found is not None and since <= found.date[: len(since)] <= (until or "9999"):
-            return found
-    hits = answers.resolutions.search(reference, since=since, until=until) if reference else []
-    return min(hits, key=lambda r: (r.date, r.id)) if hits else None
+    otherwise the earliest one on the topic in that window; with a note naming the
+    others that fit too, so the pick is never silent."""
+    if since is None or not reference:
+        return None, ()
+    # Those that name the topic in their title first ("ukraine" finds resolutions that
+    # only mention Ukraine in their subjects too), then the earliest.
+    words = reference.lower().split()
+    hits = sorted(
+        answers.resolutions.search(reference, since=since, until=until),
+        key=lambda r: (not all(w in r.title.lower() for w in words), r.date, r.id),
+    )
+    found = hits[0] if hits else None
+    match = answers.match_resolution(reference)
+    if match.ok and match.best is not None:
+        picked = answers.resolutions.get(match.best.id)
+        if picked is not None and since <= picked.date[: len(since)] <= (until or "9999"):
+            found = picked
+    if found is None:
+        return None, ()
+    others = [r for r in hits if r.id != found.id]
+    if not others:
+        return found, ()
+    named = ", ".join(f"{r.symbol} ({r.date})" for r in others[:OTHERS_NAMED])
+    if len(others) > OTHERS_NAMED:
+        named += f" and {len(others) - OTHERS_NAMED} more"
+    when = since if since == until else f"{since} to {until}"
+    note = (
+        f"Also on “{quote_user_text(reference)}” in {when}: {named}. Ask about one by its symbol."
+    )
+    return found, (note,)
 
 
 def answer_plain(answers: Answers, text: str) -> Answer:
@@ -460,17 +484,15 @@ def answer_plain(answers: Answers, text: str) -> Answer:
             if reference is None:
                 return answers.how_voted(groups["c"])
             rest, since, until = _date_window(reference)
-            dated = _resolution_in_window(answers, _clean_reference(rest), since, until)
+            dated, notes = _resolution_in_window(answers, _clean_reference(rest), since, until)
             if dated is not None:
-                match = answers.countries.resolve(groups["c"], on_date=dated.date)
-                if match.ok and match.best is not None:
-                    return answers.how_voted_on(match.best.id, dated)
+                return answers.how_voted_named(groups["c"], dated, notes=notes)
             return answers.how_voted(groups["c"], _clean_reference(reference))
         if kind == "resolution":
             rest, since, until = _date_window(groups["r"])
-            dated = _resolution_in_window(answers, _clean_reference(rest), since, until)
+            dated, notes = _resolution_in_window(answers, _clean_reference(rest), since, until)
             if dated is not None:
-                return answers.resolution_summary(dated)
+                return answers.resolution_summary(dated, notes=notes)
             return answers.resolution(_clean_reference(groups["r"]))
         period = {"since": said.since, "until": said.until, "topic": said.topic}
         if kind == "allies":

@@ -230,3 +230,13 @@ def test_unquoted_name_the_matcher_knows_is_not_a_seat_is_kept_whole(
     data = render_json(answers.ask("/howvoted Holy See ES-11/1"))
     assert (data["kind"], data["what"], data["query"]) == ("unresolved", "country", "Holy See")
     assert "observer" in data["message"]
+
+
+@pytest.mark.parametrize("name", ["Taiwan", "Palestine", "Kosovo"])
+def test_a_name_that_holds_no_seat_is_explained_without_a_far_guess(
+    answers: Answers,  # noqa: F811
+    name: str,
+) -> None:
+    message = render_json(answers.ask(f"/howvoted {name} ES-11/1"))["message"]
+    assert name in message and ("observer" in message or "no seat" in message)
+    assert "Did you mean" not in message

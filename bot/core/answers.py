@@ -489,7 +489,9 @@ def _not_found(what: str, match: Match, how: str) -> str:
     if match.status == "ambiguous" and match.candidates:
         names = _candidate_names(what, match)
         return f"“{query}” could be several things: {names}.{why} Which one? {how}"
-    if match.candidates:
+    # A country name the matcher knows holds no seat (Taiwan, Palestine) is explained by
+    # its note; a spelling guess next to it ("Did you mean United Kingdom?") only confuses.
+    if match.candidates and not (why and what == "a country"):
         names = _candidate_names(what, match)
         return f"I could not find {what} called “{query}”.{why} Did you mean {names}? {how}"
     return f"I could not find {what} called “{query}”.{why} {how}"

@@ -240,3 +240,38 @@ def test_a_name_that_holds_no_seat_is_explained_without_a_far_guess(
     message = render_json(answers.ask(f"/howvoted {name} ES-11/1"))["message"]
     assert name in message and ("observer" in message or "no seat" in message)
     assert "Did you mean" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code"),
+    [
+        ("who votes with india?", "allies", "IND"),
+        ("has china ever opposed ES-11/1?", "howvoted", "CHN"),
+        ("how closely do france and germany vote?", "compare", "FRA"),
+        ("how often does india agree with cuba?", "compare", "IND"),
+        ("eritrea es-11/1", "howvoted", "ERI"),
+        ("how did france vote on?", "recent", "FRA"),
+        ("@votebot how did cuba vote on ES-11/1", "howvoted", "CUB"),
+    ],
+)
+def test_more_question_shapes(answers: Answers, text: str, kind: str, code: str) -> None:  # noqa: F811
+    data = render_json(answers.ask(text))
+    assert data["kind"] == kind, data
+    assert (data.get("country") or data.get("a"))["code"] == code
+
+
+def test_comparing_a_country_with_itself_says_so(answers: Answers) -> None:  # noqa: F811
+    data = render_json(answers.ask("/compare China China"))
+    assert (data["kind"], data["status"]) == ("unresolved", "usage"), data
+    assert "two different countries" in data["message"]
+
+
+def test_unquoted_split_keeps_a_country_whole_when_the_resolution_is_unclear(
+    answers: Answers,  # noqa: F811
+) -> None:
+    data = render_json(answers.ask("/howvoted north korea zzqqy xxkkv"))
+    assert (data["kind"], data["what"], data["query"]) == (
+        "unresolved",
+        "resolution",
+        "zzqqy xxkkv",
+    )

@@ -335,6 +335,14 @@ class Answers:
             if not match.ok or match.best is None:
                 return self._unresolved_country(match, how)
         code_a, code_b = (m.best.id for m in matches if m.best is not None)
+        if code_a == code_b:
+            name = self.ref(code_a).name
+            return Unresolved(
+                "usage",
+                None,
+                f"“{quote_user_text(a)}” and “{quote_user_text(b)}” are both "
+                f"{name}: name two different countries. {how}",
+            )
         return self.compare_codes(code_a, code_b, since=since, until=until, topic=topic)
 
     def compare_codes(

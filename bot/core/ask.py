@@ -223,8 +223,12 @@ def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
         i = 1
         if parsed.command != "history":
             right = resolution if parsed.command == "howvoted" else country
-            score, best = max((right(_join(words[j:])), j) for j in range(1, len(words)))
-            i = best if score >= 0 else 1
+            scores = [
+                (right(_join(words[j:])), country(_join(words[:j])), j)
+                for j in range(1, len(words))
+            ]
+            best = max(scores)
+            i = best[2] if best[0] >= 0 or best[1] >= 0 else 1
         args[free[0]] = _join(words[:i])
         args[free[1]] = _join(words[i:])
         return args
@@ -292,14 +296,16 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "howvoted",
         re.compile(
-            rf"^(?:did|has|have|does) {_C} (?:vote (?:yes|no|for|against|in favou?r(?: of)?)"
-            rf"|abstain(?:ed)?|support|oppose|back|reject|approve)(?: (?:on|in|from|to))? {_R}$"
+            rf"^(?:did|has|have|does) {_C} (?:ever )?"
+            rf"(?:vote (?:yes|no|for|against|in favou?r(?: of)?)|abstain(?:ed)?"
+            rf"|(?:support|oppose|back|reject|approve)(?:d|ed|s)?)(?: (?:on|in|from|to))? {_R}$"
         ),
     ),
     (
         "howvoted",
         re.compile(rf"^what (?:was|is) {_C}(?:'s|’s) vote (?:on|for|in) {_R}$"),
     ),
+    ("allies", re.compile(rf"^who (?:votes|sides|agrees) (?:most )?(?:with|like) {_C}$")),
     (
         "resolution",
         re.compile(
@@ -316,14 +322,20 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?: (?:the )?(?:most|least))?$"
         ),
     ),
-    ("allies", re.compile(rf"^who (?:votes|sides|agrees) (?:most )?(?:with|like) {_C}$")),
     ("allies", re.compile(rf"^(?:who are |what are )?(?:the )?allies of {_C}$")),
     ("allies", re.compile(rf"^(?:who are |what are )?{_C}(?:'s|’s) (?:allies|friends)$")),
     (
         "compare",
         re.compile(
             r"^how (?:often|much|closely) do(?:es)? (?P<a>.+?) and (?P<b>.+?) "
-            r"(?:agree|vote together|vote alike|vote the same(?: way)?)$"
+            r"(?:agree|vote|vote together|vote alike|vote the same(?: way)?)$"
+        ),
+    ),
+    (
+        "compare",
+        re.compile(
+            r"^how (?:often|much|closely) does (?P<a>.+?) "
+            r"(?:agree|vote|side) (?:with|like) (?P<b>.+?)$"
         ),
     ),
     ("compare", re.compile(r"^compare (?P<a>.+?) (?:and|with|to|vs\.?|versus) (?P<b>.+)$")),
@@ -343,6 +355,8 @@ _DATE_PHRASE = re.compile(
     r"\b(?:in|of|from|on)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b"
 )
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LEADING_MENTION = re.compile(r"^(?:(?:@\S+|<@!?&?\d+>),?\s+)+")  # "@votebot how did ..."
+_TRAILING_PREPOSITION = re.compile(r"\s+(?:on|for|in|about)$", re.IGNORECASE)
 _PERIOD_TAIL = re.compile(
     r"\s+(?:(?P<since>since|from|after)\s+(?P<y1>(?:19|20)\d{2})"
     r"|(?P<until>until|till|up to|through|before)\s+(?P<y2>(?:19|20)\d{2})"
@@ -463,8 +477,20 @@ def _resolution_in_window(
     return found, (note,)
 
 
+def _country_then_resolution(answers: Answers, text: str) -> Answer | None:
+    """ "eritrea es-11/1": a country read exactly, then a resolution, as /howvoted."""
+    words = text.split()
+    for i in range(len(words) - 1, 0, -1):
+        match = answers.countries.resolve(" ".join(words[:i]))
+        if _score(match) >= EXACT_SCORE:
+            found = answers.how_voted(" ".join(words[:i]), " ".join(words[i:]))
+            return None if isinstance(found, Unresolved) else found
+    return None
+
+
 def answer_plain(answers: Answers, text: str) -> Answer:
     question = " ".join(text.strip().rstrip("?!. ").split())
+    question = _LEADING_MENTION.sub("", _TRAILING_PREPOSITION.sub("", question))
     lowered = question.lower()
     bare, qualifiers = take_qualifiers(lowered)
     for kind, pattern in _QUESTIONS:
@@ -502,8 +528,12 @@ def answer_plain(answers: Answers, text: str) -> Answer:
         if kind == "history":
             return answers.history(groups.get("c", ""), _clean_reference(groups["t"]))
         return answers.search(_clean_reference(groups["t"]))
-    # A bare name: a resolution ("ES-11/1", "crimea") or a country ("eritrea").
+    # A bare name: a resolution ("ES-11/1", "crimea") or a country ("eritrea"), or both
+    # ("eritrea es-11/1").
     reference = _clean_reference(question)
+    pair = _country_then_resolution(answers, reference)
+    if pair is not None:
+        return pair
     if reference:
         found = answers.resolution(reference)
         if not isinstance(found, Unresolved):

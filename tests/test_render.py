@@ -209,3 +209,26 @@ def test_former_states_are_named_as_such() -> None:
     answer = howvoted("no", (ref("SUN", "USSR", former=True),))
     assert "USSR (former)" in render_text(answer)
     assert render_json(answer)["sided_with"] == ["SUN"]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "topic", "phrase"),
+    [
+        ("1980", "1989", None, "from 1980 to 1989"),
+        ("2022", "2022", None, "in 2022"),
+        ("2000", None, "human rights", "since 2000, on “human rights”"),
+        (None, "1991", None, "until 1991"),
+    ],
+)
+def test_a_period_reads_as_people_say_it(
+    since: str | None, until: str | None, topic: str | None, phrase: str
+) -> None:
+    usa, sun = ref("USA", "United States"), ref("SUN", "USSR", former=True)
+    answer = CompareAnswer(sun, usa, 0.1, 0.1, 10, 10, (), since=since, until=until, topic=topic)
+    assert render_text(answer).startswith(f"USSR and United States, {phrase}:")
+
+
+def test_a_former_state_voted_with_its_allies_in_the_past_tense() -> None:
+    sun = ref("SUN", "USSR", former=True)
+    answer = AlliesAnswer(sun, (AllyScore(ref("BLR", "Belarus"), 0.99, 2800),), ())
+    assert render_text(answer).startswith("Who USSR voted with, over all recorded votes:")

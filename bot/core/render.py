@@ -108,13 +108,17 @@ def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
 
 def _period(since: str | None, until: str | None, topic: str | None) -> str:
     parts = []
-    if since:
+    if since and since == until:
+        parts.append(f"in {since}")
+    elif since and until:
+        parts.append(f"from {since} to {until}")
+    elif since:
         parts.append(f"since {since}")
-    if until:
+    elif until:
         parts.append(f"until {until}")
     if topic:
         parts.append(f"on “{topic}”")
-    return " ".join(parts) if parts else "over all recorded votes"
+    return ", ".join(parts) if parts else "over all recorded votes"
 
 
 def group_phrase(answer: HowVotedAnswer) -> list[str]:
@@ -226,7 +230,8 @@ def _text_compare(a: CompareAnswer) -> list[str]:
 
 
 def _text_allies(a: AlliesAnswer) -> list[str]:
-    head = f"Who {a.country.name} votes with, {_period(a.since, a.until, a.topic)}:"
+    verb = "voted" if a.country.former else "votes"
+    head = f"Who {a.country.name} {verb} with, {_period(a.since, a.until, a.topic)}:"
     if not a.most:
         return [head, f"No member shared at least {a.min_votes} votes with it in this selection."]
 

@@ -232,3 +232,12 @@ def test_a_former_state_voted_with_its_allies_in_the_past_tense() -> None:
     sun = ref("SUN", "USSR", former=True)
     answer = AlliesAnswer(sun, (AllyScore(ref("BLR", "Belarus"), 0.99, 2800),), ())
     assert render_text(answer).startswith("Who USSR voted with, over all recorded votes:")
+
+
+def test_a_small_group_in_favour_is_named() -> None:
+    few = tuple(ref(f"Y{i:02d}", f"Supporter {i}") for i in range(6))
+    r = Resolution(9, "A/RES/1/1", "1946-01-01", "1", "Small", 6, 20, 3, 0, 29)
+    text = render_text(ResolutionAnswer(r, MANY[:20], MANY[20:23], (), yes_votes=few))
+    assert "In favour (6): Supporter 0, Supporter 1" in text
+    text = render_text(ResolutionAnswer(ES_11_1, (), (), (), yes_votes=MANY[:141]))
+    assert "In favour (141)" not in text  # a large majority is the tally, not a list

@@ -199,6 +199,8 @@ def _text_resolution(a: ResolutionAnswer) -> list[str]:
     r = a.resolution
     session = f", session {r.session}" if r.session else ""
     lines = [f"{r.symbol}: {_cut(r.title, 300)}", f"Adopted {r.date}{session}: {tally(r)}."]
+    if a.yes_votes and len(a.yes_votes) <= FEW:
+        lines.append(f"In favour ({len(a.yes_votes)}): {name_list(a.yes_votes)}.")
     if a.no_votes:
         lines.append(f"Against ({len(a.no_votes)}): {name_list(a.no_votes)}.")
     if a.abstentions:

@@ -216,6 +216,7 @@ def test_allies_question_with_a_period(answers: Answers) -> None:  # noqa: F811
         "Eritrea's votes on ukraine over the years",
         "how has eritrea voted on ukraine over the years?",
         "eritrea's voting record on ukraine",
+        "how does eritrea vote on ukraine over time?",
     ],
 )
 def test_votes_over_the_years_is_a_history(answers: Answers, text: str) -> None:  # noqa: F811

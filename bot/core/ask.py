@@ -265,7 +265,7 @@ def run_command(answers: Answers, text: str) -> Answer:
 # --- plain questions ---------------------------------------------------------------------
 
 _C = r"(?P<c>.+?)"
-_OVER_TIME = r"(?:over|through|across) (?:the|all the) years|over time"
+_OVER_TIME = r"(?:(?:over|through|across) (?:the|all the) years|over time)"
 _R = r"(?P<r>.+)"
 _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -285,7 +285,7 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "history",
-        re.compile(rf"^how (?:has|did) {_C} vote(?:d)? on (?P<t>.+?) {_OVER_TIME}$"),
+        re.compile(rf"^how (?:has|have|did|does|do) {_C} vote(?:d)? on (?P<t>.+?) {_OVER_TIME}$"),
     ),
     (
         "howvoted",

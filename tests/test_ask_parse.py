@@ -52,6 +52,8 @@ def test_command_names_are_case_insensitive() -> None:
         ("/search gaza page:0", "page must be a whole number"),
         ("/search gaza page:two", "page must be a whole number"),
         ("/allies Cuba page:2", "/allies has no option page"),
+        ("/allies Eritrea since:2010-13-45", "since must be a year"),
+        ("/compare Russia China until:2010-02-30", "until must be a year"),
     ],
 )
 def test_malformed_commands_say_what_is_wrong(text: str, message: str) -> None:
@@ -69,3 +71,22 @@ def test_any_text_parses_or_gets_a_usage_error(text: str) -> None:
             assert str(exc)
         else:
             assert parsed.command
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "words"),
+    [
+        ("/compare a:United States b:China", {"a": "United States", "b": "China"}, []),
+        ("/allies country:North Korea since:2010", {"country": "North Korea", "since": "2010"}, []),
+        ("/compare India Pakistan topic:nuclear weapons", {"topic": "nuclear weapons"}, 2),
+        ("/search topic:gaza ceasefire page:2", {"topic": "gaza ceasefire", "page": "2"}, []),
+        ("/howvoted country:India ES-11/1", {"country": "India"}, ["ES-11/1"]),
+    ],
+)
+def test_an_unquoted_option_value_runs_on_where_no_other_slot_could_take_it(
+    text: str, args: dict[str, str], words: list[str] | int
+) -> None:
+    parsed = parse_command(text)
+    assert parsed.args == args
+    got = [w for w, _ in parsed.words]
+    assert (len(got) if isinstance(words, int) else got) == words

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -113,11 +114,25 @@ def parse_command(text: str) -> Parsed:
         known = ", ".join("/" + c for c in COMMANDS)
         raise UsageError(f"there is no command /{head}; the commands are {known}")
     parsed = Parsed(command)
-    for value, name, quoted in tokenize(rest):
+    tokens = tokenize(rest)
+    known = {
+        n for _, n, _ in tokens if n is not None and (n in spec.options or n in spec.positional)
+    }
+    # Where no positional slot is left (or after topic:, always free text), the words
+    # after an unquoted `name:value` carry on its value: `/compare a:United States b:China`.
+    slots_left = any(s not in known for s in spec.positional)
+    running: str | None = None
+    for value, name, quoted in tokens:
+        if name is None and not quoted and running is not None:
+            parsed.args[running] += " " + value
+            continue
+        running = None
         if name is not None and (name in spec.options or name in spec.positional):
             if name in parsed.args:
                 raise UsageError(f"option {name} is given twice. Usage: {spec.usage}")
             parsed.args[name] = value.strip()
+            if not quoted and (name == "topic" or not slots_left):
+                running = name
         else:
             # `name:value` with a name this command does not know: an unknown option
             # when it looks like one, else part of a name ("Ukraine:").
@@ -125,7 +140,7 @@ def parse_command(text: str) -> Parsed:
                 raise UsageError(f"/{command} has no option {name}. Usage: {spec.usage}")
             parsed.words.append((value if name is None else f"{name}:{value}", quoted))
     for opt in ("since", "until"):
-        if opt in parsed.args and not _DATE.match(parsed.args[opt]):
+        if opt in parsed.args and not _is_date(parsed.args[opt]):
             raise UsageError(f"{opt} must be a year or a date like 2010 or 2010-03-01")
     if "page" in parsed.args and not (parsed.args["page"].isdigit() and int(parsed.args["page"])):
         raise UsageError("page must be a whole number from 1")
@@ -133,6 +148,17 @@ def parse_command(text: str) -> Parsed:
 
 
 _ALL_OPTIONS = {n for s in COMMANDS.values() for n in (*s.positional, *s.options)}
+
+
+def _is_date(text: str) -> bool:
+    """A year, a year and month, or a real calendar date."""
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        return False
+    return True
 
 
 def _join(words: list[tuple[str, bool]]) -> str:

@@ -115,12 +115,12 @@ def parse_command(text: str) -> Parsed:
         raise UsageError(f"there is no command /{head}; the commands are {known}")
     parsed = Parsed(command)
     tokens = tokenize(rest)
-    known = {
+    named = {
         n for _, n, _ in tokens if n is not None and (n in spec.options or n in spec.positional)
     }
     # Where no positional slot is left (or after topic:, always free text), the words
     # after an unquoted `name:value` carry on its value: `/compare a:United States b:China`.
-    slots_left = any(s not in known for s in spec.positional)
+    slots_left = any(s not in named for s in spec.positional)
     running: str | None = None
     for value, name, quoted in tokens:
         if name is None and not quoted and running is not None:

@@ -241,3 +241,10 @@ def test_a_small_group_in_favour_is_named() -> None:
     assert "In favour (6): Supporter 0, Supporter 1" in text
     text = render_text(ResolutionAnswer(ES_11_1, (), (), (), yes_votes=MANY[:141]))
     assert "In favour (141)" not in text  # a large majority is the tally, not a list
+
+
+def test_a_resolution_nobody_opposed_says_so() -> None:
+    r = Resolution(9, "A/RES/1514(XV)", "1960-12-14", "15", "Decolonisation", 89, 0, 9, 1, 99)
+    text = render_text(ResolutionAnswer(r, (), MANY[:9], MANY[9:10]))
+    assert "No one voted against." in text
+    assert "No one voted against." not in render_text(ResolutionAnswer(ES_11_1, MANY[:5], (), ()))

@@ -203,6 +203,8 @@ def _text_resolution(a: ResolutionAnswer) -> list[str]:
         lines.append(f"In favour ({len(a.yes_votes)}): {name_list(a.yes_votes)}.")
     if a.no_votes:
         lines.append(f"Against ({len(a.no_votes)}): {name_list(a.no_votes)}.")
+    elif r.no == 0:
+        lines.append("No one voted against.")
     if a.abstentions:
         lines.append(f"Abstaining ({len(a.abstentions)}): {name_list(a.abstentions)}.")
     lines.append(f"Did not vote: {len(a.non_voting)}.")

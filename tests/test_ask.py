@@ -276,3 +276,24 @@ def test_unquoted_split_keeps_a_country_whole_when_the_resolution_is_unclear(
         "resolution",
         "zzqqy xxkkv",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code"),
+    [
+        ("how did everyone vote on ES-11/1?", "resolution", None),
+        ("how did the world vote on ES-11/1", "resolution", None),
+        ("what did russia do on ES-11/1?", "howvoted", "RUS"),
+        ("where does india stand on ES-11/1", "howvoted", "IND"),
+        ("tell me about cuba", "recent", "CUB"),
+        ("russia vs china", "compare", "RUS"),
+        ("cuba and india?", "compare", "CUB"),
+    ],
+)
+def test_discussion_shorthand(answers: Answers, text: str, kind: str, code: str | None) -> None:  # noqa: F811
+    data = render_json(answers.ask(text))
+    assert data["kind"] == kind, data
+    if code is not None:
+        assert (data.get("country") or data.get("a"))["code"] == code
+    else:
+        assert data["resolution"]["symbol"] == "A/RES/ES-11/1"

@@ -319,6 +319,14 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
             rf"^how (?:did|does|do|has|have|would) {_C} vote(?:d)?(?: (?:on|for|in) {_R})?$"
         ),
     ),
+    *(
+        ("howvoted", re.compile(rf"^{lead} (?:on|in|for|about) {_R}$"))
+        for lead in (
+            rf"what did {_C} do",
+            rf"where (?:did|does|do) {_C} stand",
+            rf"what (?:was|is) {_C}(?:'s|’s) (?:position|stance)",
+        )
+    ),
     (
         "howvoted",
         re.compile(
@@ -373,7 +381,7 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "resolution",
+        "about",
         re.compile(rf"^(?:what (?:is|was)|tell me about|show(?: me)?) (?:resolution )?{_R}$"),
     ),
 ]
@@ -381,6 +389,13 @@ _DATE_PHRASE = re.compile(
     r"\b(?:in|of|from|on)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b"
 )
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_EVERYONE = re.compile(
+    r"^(?:everyone|everybody|world|all(?: the)? (?:countries|members|states)|countries"
+    r"|each country|every country|members|member states|un|united nations|general assembly"
+    r"|assembly)$",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"^(.+?)\s+(?:vs\.?|versus|v\.?|and|&)\s+(.+)$", re.IGNORECASE)
 _LEADING_MENTION = re.compile(r"^(?:(?:@\S+|<@!?&?\d+>),?\s+)+")  # "@votebot how did ..."
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:on|for|in|about)$", re.IGNORECASE)
 _PERIOD_TAIL = re.compile(
@@ -514,6 +529,24 @@ def _country_then_resolution(answers: Answers, text: str) -> Answer | None:
     return None
 
 
+def _exact_country_votes(answers: Answers, text: str) -> Answer | None:
+    match = answers.countries.resolve(text)
+    if _score(match) >= EXACT_SCORE and match.best is not None:
+        return answers.recent_votes(match.best.id)
+    return None
+
+
+def _two_countries(answers: Answers, text: str) -> Answer | None:
+    """ "russia vs china", "cuba and india": two exact country names, as /compare."""
+    m = _PAIR.match(text)
+    if m is None:
+        return None
+    a, b = (_LEADING_THE.sub("", x) for x in m.groups())
+    if min(_score(answers.countries.resolve(x)) for x in (a, b)) < EXACT_SCORE:
+        return None
+    return answers.compare(a, b)
+
+
 def answer_plain(answers: Answers, text: str) -> Answer:
     question = " ".join(text.strip().rstrip("?!. ").split())
     question = _LEADING_MENTION.sub("", _TRAILING_PREPOSITION.sub("", question))
@@ -531,6 +564,8 @@ def answer_plain(answers: Answers, text: str) -> Answer:
         for key in ("c", "a", "b"):  # "the US", "the Gambia": the matchers know the names
             if key in groups:
                 groups[key] = _LEADING_THE.sub("", groups[key])
+        if kind == "howvoted" and "r" in groups and _EVERYONE.match(groups["c"]):
+            kind = "resolution"  # "how did everyone vote on ES-11/1"
         if kind == "howvoted":
             reference = groups.get("r")
             if reference is None:
@@ -540,7 +575,11 @@ def answer_plain(answers: Answers, text: str) -> Answer:
             if dated is not None:
                 return answers.how_voted_named(groups["c"], dated, notes=notes)
             return answers.how_voted(groups["c"], _clean_reference(reference))
-        if kind == "resolution":
+        if kind == "about":  # "tell me about cuba" is the country, "... about crimea" not
+            country = _exact_country_votes(answers, _clean_reference(groups["r"]))
+            if country is not None:
+                return country
+        if kind in ("resolution", "about"):
             rest, since, until = _date_window(groups["r"])
             dated, notes = _resolution_in_window(answers, _clean_reference(rest), since, until)
             if dated is not None:
@@ -557,16 +596,16 @@ def answer_plain(answers: Answers, text: str) -> Answer:
     # A bare name: a resolution ("ES-11/1", "crimea") or a country ("eritrea"), or both
     # ("eritrea es-11/1").
     reference = _clean_reference(question)
-    pair = _country_then_resolution(answers, reference)
+    pair = _country_then_resolution(answers, reference) or _two_countries(answers, reference)
     if pair is not None:
         return pair
     if reference:
         found = answers.resolution(reference)
         if not isinstance(found, Unresolved):
             return found
-        match = answers.countries.resolve(reference)
-        if match.ok and match.best is not None and match.best.score >= EXACT_SCORE:
-            return answers.recent_votes(match.best.id)
+        country = _exact_country_votes(answers, reference)
+        if country is not None:
+            return country
     return Unresolved("question", None, f"I did not understand the question. {HOW_TO_ASK}")
 
 

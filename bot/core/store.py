@@ -94,8 +94,12 @@ def connect_read_only(path: Path | str) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be opened ({exc})") from None
+    try:
         conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise StoreError(f"{path} is not a votebot database ({exc})") from None
     return conn
 
@@ -105,8 +109,11 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._conn = connect_read_only(self.path)
+        # The file's identity is taken before connecting: a file renamed into place in
+        # between then reads as replaced (one needless reopen) rather than as the file
+        # this store has open (a replacement never noticed).
         self._inode = _file_identity(self.path)
+        self._conn = connect_read_only(self.path)
 
     def close(self) -> None:
         self._conn.close()

@@ -68,6 +68,31 @@ def test_user_text_echoed_in_a_reply_is_escaped(echo: str, must_not_contain: str
     assert must_not_contain not in text
 
 
+@pytest.mark.parametrize(
+    ("question", "reply", "must_not_contain"),
+    [
+        ("/history Russia ||spoiler|| `x`", "Russia on “||spoiler|| `x`”:", "||spoiler||"),
+        ("/search [x](https://e.com) gaza", "Nothing about “[x](https://e.com) gaza”.", "“[x]("),
+        ("/search **a** b", "About “**a** b”: “**Title**” (2001)", "**a**"),
+    ],
+)
+def test_a_quoted_part_of_a_longer_question_is_escaped(
+    question: str, reply: str, must_not_contain: str
+) -> None:
+    assert must_not_contain not in escape_echoes(reply, [question])
+
+
+def test_text_the_user_did_not_type_keeps_its_markdown() -> None:
+    reply = "**Adopted** “Aggression against Ukraine” for “**x**”"
+    escaped = escape_echoes(reply, ["/resolution **x**"])
+    assert escaped.startswith("**Adopted** “Aggression against Ukraine”")
+    assert "“**x**”" not in escaped
+
+
+def test_an_echo_is_escaped_once() -> None:
+    assert escape_echoes("“*a*” and *a*", ["*a*", "a*"]) == r"“\*a\*” and \*a\*"
+
+
 def test_clip_marks_the_cut() -> None:
     assert clip("abcdef", 4) == "abc…"
     assert clip("abc", 4) == "abc"

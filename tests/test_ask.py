@@ -162,3 +162,29 @@ def test_any_input_gets_an_answer_that_fits(answers: Answers, text: str) -> None
     answer = answers.ask(text)
     assert 0 < len(render_text(answer)) <= 2000
     json.dumps(render_json(answer))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        ("countries.toml", "x = [", "countries.toml"),
+        ("regions.toml", "x = [", "regions.toml"),
+    ],
+)
+def test_a_broken_names_file_is_one_line_not_a_traceback(
+    fixture_db: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    error: str,
+) -> None:
+    aliases = tmp_path / "aliases"
+    aliases.mkdir()
+    for source in (Path(__file__).resolve().parent.parent / "data").glob("*.toml"):
+        (aliases / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (aliases / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("VOTEBOT_ALIASES_DIR", str(aliases))
+    code, out = ask(fixture_db, "/howvoted Eritrea ES-11/1")
+    assert code == 2
+    assert error in out

@@ -106,6 +106,32 @@ def test_question_with_a_choice_replaces_only_the_ambiguous_text() -> None:
     assert dict(question.with_page(3).kwargs) == {"since": "2010", "page": 3}
 
 
+def test_a_choice_leaves_another_option_that_reads_the_same() -> None:
+    question = Question("history", ("Guinea", "Guinea"))
+    assert question.with_choice("Guinea", "GIN").args == ("GIN", "Guinea")
+    topic = Question("compare", ("Congo", "France"), (("topic", "Congo"),))
+    assert dict(topic.with_choice("Congo", "COG").kwargs) == {"topic": "Congo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        ("how did congo vote on ES-11/1?", "congo", "how did COG vote on ES-11/1?"),
+        ("/compare Korea France", "korea", "/compare COG France"),
+        ("/howvoted congolese congo", "congo", "/howvoted congolese COG"),
+    ],
+)
+def test_a_choice_replaces_the_ambiguous_words_of_a_typed_question(
+    text: str, query: str, expected: str
+) -> None:
+    assert Question("ask", (text,)).with_choice(query, "COG").args == (expected,)
+
+
+def test_a_choice_the_question_does_not_contain_changes_nothing() -> None:
+    question = Question("ask", ("how did congo vote?",))
+    assert question.with_choice("korea", "KOR") == question
+
+
 def test_the_bot_mention_is_taken_out_of_a_question() -> None:
     assert question_text("<@42> how did Eritrea vote?", 42) == "how did Eritrea vote?"
     assert question_text("<@!42> compare <@7> and France", 42) == "compare <@7> and France"

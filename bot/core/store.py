@@ -175,12 +175,6 @@ class Store:
         ).fetchone()
         return _resolution(row) if row else None
 
-    def resolution_by_id(self, resolution_id: int) -> Resolution | None:
-        row = self._conn.execute(
-            f"SELECT {_RESOLUTION_COLUMNS} FROM resolutions WHERE id = ?", (resolution_id,)
-        ).fetchone()
-        return _resolution(row) if row else None
-
     def search_text(self, query: str, *, limit: int = 50) -> list[tuple[int, float]]:
         """Full-text search over titles, subjects and agenda: (resolution id, bm25 rank).
 
@@ -213,14 +207,6 @@ class Store:
             (resolution_id,),
         )
         return [_ballot(row) for row in rows]
-
-    def ballots_of(self, code: str) -> list[tuple[int, VoteValue]]:
-        """(resolution id, vote) for every recorded vote of one member."""
-        rows = self._conn.execute(
-            "SELECT resolution_id, vote FROM votes WHERE code = ? ORDER BY resolution_id",
-            (code,),
-        )
-        return [(rid, VoteValue(vote)) for rid, vote in rows]
 
     def iter_votes(self) -> Iterator[tuple[int, str, str]]:
         """(resolution id, code, vote letter) for every vote, in resolution order."""

@@ -13,13 +13,12 @@ from bot.discord_app.cogs.base import (
     TOPIC_HELP,
     UNTIL_HELP,
     AnswerCog,
+    DateText,
+    NameText,
     cooldown,
     country_autocomplete,
 )
 from bot.discord_app.replies import Question
-
-Text = app_commands.Range[str, 1, 100]
-Date = app_commands.Range[str, 4, 10]
 
 
 class Countries(AnswerCog):
@@ -38,11 +37,11 @@ class Countries(AnswerCog):
     async def compare(
         self,
         interaction: discord.Interaction,
-        a: Text,
-        b: Text,
-        since: Date | None = None,
-        until: Date | None = None,
-        topic: Text | None = None,
+        a: NameText,
+        b: NameText,
+        since: DateText | None = None,
+        until: DateText | None = None,
+        topic: NameText | None = None,
         private: bool = False,
         chart: bool = True,
     ) -> None:
@@ -65,10 +64,10 @@ class Countries(AnswerCog):
     async def allies(
         self,
         interaction: discord.Interaction,
-        country: Text,
-        since: Date | None = None,
-        until: Date | None = None,
-        topic: Text | None = None,
+        country: NameText,
+        since: DateText | None = None,
+        until: DateText | None = None,
+        topic: NameText | None = None,
         private: bool = False,
         chart: bool = True,
     ) -> None:
@@ -89,8 +88,8 @@ class Countries(AnswerCog):
     async def history(
         self,
         interaction: discord.Interaction,
-        country: Text,
-        topic: Text,
+        country: NameText,
+        topic: NameText,
         private: bool = False,
         chart: bool = True,
     ) -> None:

@@ -10,6 +10,8 @@ import click
 from bot.cli.base import cli, db_option, load_settings, open_store, resolve_db
 from bot.config import Settings
 
+ISSUES_SHOWN = 10  # data issues listed after an import; `votebot data check` lists all
+
 
 @cli.group()
 def data() -> None:
@@ -142,11 +144,11 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
         f"  {len(s.issues)} data issue(s): "
         + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     )
-    for issue in s.issues[:10]:
+    for issue in s.issues[:ISSUES_SHOWN]:
         who = f"{issue.symbol} {issue.code}".strip()
         click.echo(f"    {who}: {issue.detail}")
-    if len(s.issues) > 10:
-        click.echo(f"    ... and {len(s.issues) - 10} more: `votebot data check`")
+    if len(s.issues) > ISSUES_SHOWN:
+        click.echo(f"    ... and {len(s.issues) - ISSUES_SHOWN} more: `votebot data check`")
 
 
 def update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:

@@ -18,7 +18,25 @@ from bot.discord_app.cogs.base import (
     cooldown,
     country_autocomplete,
 )
-from bot.discord_app.replies import Question
+from bot.discord_app.embeds import escape_user_text
+from bot.discord_app.replies import Question, send_notice
+
+
+def date_problem(**dates: str | None) -> str | None:
+    """Why a since/until option is not a year or a date, or None when all are.
+
+    The core reads these as date bounds as they are: "2010s" would quietly select
+    nothing, and a bad `until` stops it with an error, so they are checked here first.
+    """
+    from bot.core.country_names import parse_when
+
+    for name, value in dates.items():
+        try:
+            parse_when(value)
+        except ValueError:
+            shown = escape_user_text(value or "")
+            return f"{name} must be a year or a date like 2010 or 2010-03-01, not “{shown}”."
+    return None
 
 
 class Countries(AnswerCog):
@@ -45,6 +63,9 @@ class Countries(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
+        if problem := date_problem(since=since, until=until):
+            await send_notice(interaction, problem)
+            return
         question = Question(
             "compare", (a, b), (("since", since), ("until", until), ("topic", topic))
         )
@@ -71,6 +92,9 @@ class Countries(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
+        if problem := date_problem(since=since, until=until):
+            await send_notice(interaction, problem)
+            return
         question = Question(
             "allies", (country,), (("since", since), ("until", until), ("topic", topic))
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dotenv import dotenv_values
 OFFICIAL_RECORD_URL = "https://digitallibrary.un.org/record/4060887"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "votes.db"
+MAX_REFRESH_HOURS = 24 * 366  # a year; far longer waits overflow the clock
 
 
 class SettingsError(ValueError):
@@ -86,7 +88,13 @@ class Settings:
         if (timeout := get("VOTEBOT_HTTP_TIMEOUT")) is not None:
             kwargs["http_timeout"] = _positive_float("VOTEBOT_HTTP_TIMEOUT", timeout)
         if (refresh := get("VOTEBOT_REFRESH_HOURS")) is not None:
-            kwargs["refresh_interval_hours"] = _non_negative_float("VOTEBOT_REFRESH_HOURS", refresh)
+            hours = _non_negative_float("VOTEBOT_REFRESH_HOURS", refresh)
+            if hours > MAX_REFRESH_HOURS:
+                raise SettingsError(
+                    f"VOTEBOT_REFRESH_HOURS must be at most {MAX_REFRESH_HOURS} "
+                    f"(a year), or 0 to turn the refresh off, not {refresh!r}"
+                )
+            kwargs["refresh_interval_hours"] = hours
         settings = cls(**kwargs)  # type: ignore[arg-type]
         if settings.shard_ids is not None:
             if settings.shard_count is None:
@@ -122,7 +130,7 @@ def _non_negative_float(name: str, raw: str) -> float:
         value = float(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a number, not {raw!r}") from None
-    if value < 0 or value != value:
+    if not math.isfinite(value) or value < 0:
         raise SettingsError(f"{name} must be 0 or more, not {raw!r}")
     return value
 

@@ -297,3 +297,29 @@ def test_discussion_shorthand(answers: Answers, text: str, kind: str, code: str 
         assert (data.get("country") or data.get("a"))["code"] == code
     else:
         assert data["resolution"]["symbol"] == "A/RES/ES-11/1"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        ("countries.toml", "x = [", "countries.toml"),
+        ("regions.toml", "x = [", "regions.toml"),
+    ],
+)
+def test_a_broken_names_file_is_one_line_not_a_traceback(
+    fixture_db: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    error: str,
+) -> None:
+    aliases = tmp_path / "aliases"
+    aliases.mkdir()
+    for source in (Path(__file__).resolve().parent.parent / "data").glob("*.toml"):
+        (aliases / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (aliases / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("VOTEBOT_ALIASES_DIR", str(aliases))
+    code, out = ask(fixture_db, "/howvoted Eritrea ES-11/1")
+    assert code == 2
+    assert error in out

@@ -29,6 +29,9 @@ def test_token_never_in_repr() -> None:
         ({"VOTEBOT_DISCORD_GATEWAY": "http://x"}, "ws://"),
         ({"VOTEBOT_LOG_LEVEL": "loud"}, "VOTEBOT_LOG_LEVEL"),
         ({"VOTEBOT_REFRESH_HOURS": "-1"}, "0 or more"),
+        ({"VOTEBOT_REFRESH_HOURS": "inf"}, "0 or more"),
+        ({"VOTEBOT_REFRESH_HOURS": "1e300"}, "at most"),
+        ({"VOTEBOT_HTTP_TIMEOUT": "nan"}, "VOTEBOT_HTTP_TIMEOUT"),
     ],
 )
 def test_bad_settings_name_the_variable(env: dict[str, str], message: str) -> None:

@@ -510,6 +510,27 @@ def test_cooldown_gives_a_friendly_reply(votes_db: Path) -> None:
     run(scenario)
 
 
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("compare", {"a": "France", "b": "Germany", "since": "2010s"}),
+        ("allies", {"country": "France", "until": "last year"}),
+    ],
+)
+def test_a_since_or_until_that_is_not_a_date_is_told_not_answered(
+    votes_db: Path, command: str, options: dict[str, str]
+) -> None:
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            async with running(make_bot(fake, votes_db), fake):
+                _, callback = await ask(fake, command, options)
+                data = callback.json["data"]
+                assert data["flags"] & EPHEMERAL
+                assert "must be a year or a date" in data["embeds"][0]["description"]
+
+    run(scenario)
+
+
 def test_user_text_is_escaped_and_pings_nobody(votes_db: Path) -> None:
     async def scenario() -> None:
         async with FakeDiscord() as fake:

@@ -68,6 +68,31 @@ def test_user_text_echoed_in_a_reply_is_escaped(echo: str, must_not_contain: str
     assert must_not_contain not in text
 
 
+@pytest.mark.parametrize(
+    ("question", "reply", "must_not_contain"),
+    [
+        ("/history Russia ||spoiler|| `x`", "Russia on “||spoiler|| `x`”:", "||spoiler||"),
+        ("/search [x](https://e.com) gaza", "Nothing about “[x](https://e.com) gaza”.", "“[x]("),
+        ("/search **a** b", "About “**a** b”: “**Title**” (2001)", "**a**"),
+    ],
+)
+def test_a_quoted_part_of_a_longer_question_is_escaped(
+    question: str, reply: str, must_not_contain: str
+) -> None:
+    assert must_not_contain not in escape_echoes(reply, [question])
+
+
+def test_text_the_user_did_not_type_keeps_its_markdown() -> None:
+    reply = "**Adopted** “Aggression against Ukraine” for “**x**”"
+    escaped = escape_echoes(reply, ["/resolution **x**"])
+    assert escaped.startswith("**Adopted** “Aggression against Ukraine”")
+    assert "“**x**”" not in escaped
+
+
+def test_an_echo_is_escaped_once() -> None:
+    assert escape_echoes("“*a*” and *a*", ["*a*", "a*"]) == r"“\*a\*” and \*a\*"
+
+
 def test_clip_marks_the_cut() -> None:
     assert clip("abcdef", 4) == "abc…"
     assert clip("abc", 4) == "abc"
@@ -79,6 +104,32 @@ def test_question_with_a_choice_replaces_only_the_ambiguous_text() -> None:
     assert picked.args == ("COD", "France")
     assert dict(picked.kwargs) == {"since": "2010"}
     assert dict(question.with_page(3).kwargs) == {"since": "2010", "page": 3}
+
+
+def test_a_choice_leaves_another_option_that_reads_the_same() -> None:
+    question = Question("history", ("Guinea", "Guinea"))
+    assert question.with_choice("Guinea", "GIN").args == ("GIN", "Guinea")
+    topic = Question("compare", ("Congo", "France"), (("topic", "Congo"),))
+    assert dict(topic.with_choice("Congo", "COG").kwargs) == {"topic": "Congo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        ("how did congo vote on ES-11/1?", "congo", "how did COG vote on ES-11/1?"),
+        ("/compare Korea France", "korea", "/compare COG France"),
+        ("/howvoted congolese congo", "congo", "/howvoted congolese COG"),
+    ],
+)
+def test_a_choice_replaces_the_ambiguous_words_of_a_typed_question(
+    text: str, query: str, expected: str
+) -> None:
+    assert Question("ask", (text,)).with_choice(query, "COG").args == (expected,)
+
+
+def test_a_choice_the_question_does_not_contain_changes_nothing() -> None:
+    question = Question("ask", ("how did congo vote?",))
+    assert question.with_choice("korea", "KOR") == question
 
 
 def test_the_bot_mention_is_taken_out_of_a_question() -> None:

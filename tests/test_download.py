@@ -179,6 +179,19 @@ def test_update_from_the_record_imports_the_newest_file_then_skips_it(
     assert not list((tmp_path / "downloads").iterdir())
 
 
+def test_a_record_that_links_a_local_file_is_refused(library: FakeLibrary, tmp_path: Path) -> None:
+    secret = tmp_path / "2099_1_1_ga_voting.csv"
+    secret.write_bytes(CSV_BYTES)
+    listing = [{"name": secret.name, "format": ".csv", "url": secret.as_uri()}]
+    library.routes["/api/v1/file?recid=4060887"] = lambda h: _send(
+        h, json.dumps(listing).encode(), "application/json"
+    )
+    db = tmp_path / "votes.db"
+    with pytest.raises(dl.DownloadError, match="not an http"):
+        dl.update_database(library.base + RECORD, db, timeout=5)
+    assert not db.exists()
+
+
 def test_update_from_a_direct_file_url(library: FakeLibrary, tmp_path: Path) -> None:
     db = tmp_path / "votes.db"
     result = dl.update_database(

@@ -86,6 +86,15 @@ def test_loop_runs_update_when_due_and_stamps_each_attempt(tmp_path: Path) -> No
     assert any("data refresh finished" in line for line in lines)
 
 
+def test_an_attempt_that_cannot_be_stamped_waits_an_interval(tmp_path: Path) -> None:
+    db = tmp_path / "missing" / "votes.db"  # no folder: the stamp cannot be written
+    clock = FakeClock(rounds=2)
+    lines: list[str] = []
+    run_refresh_loop(db, interval_hours=2, update=lambda: 1, wait=clock.wait, log=lines.append)
+    assert clock.waits[:2] == [0, 2 * HOUR]
+    assert any("cannot record the attempt" in line for line in lines)
+
+
 def test_loop_stops_when_asked_before_updating(tmp_path: Path) -> None:
     db = file_at(tmp_path / "votes.db", NOW)
     calls: list[int] = []

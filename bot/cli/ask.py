@@ -18,6 +18,7 @@ EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
 def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
     """Open the answers over the database, or stop with one clear line and exit code 2."""
     from bot.core.answers import Answers
+    from bot.core.country_names import CountryDataError
     from bot.core.notable import RegionsError
     from bot.core.store import StoreError
 
@@ -25,7 +26,7 @@ def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
     path = db_path if db_path is not None else settings.db_path
     try:
         return Answers.open(path, aliases_dir=settings.aliases_dir)
-    except (StoreError, RegionsError, OSError) as exc:
+    except (StoreError, CountryDataError, RegionsError, OSError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
 

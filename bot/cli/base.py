@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot import __version__
 from bot.config import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.core.store import Store
 
 
 def load_settings() -> Settings:
@@ -29,6 +33,16 @@ def db_option(func):  # type: ignore[no-untyped-def]
 
 def resolve_db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else load_settings().db_path
+
+
+def open_store(db_path: Path | None) -> Store:
+    """The database at --db (or the configured one), or one clear error line."""
+    from bot.core.store import Store, StoreError
+
+    try:
+        return Store(resolve_db(db_path))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

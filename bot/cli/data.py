@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import cli, db_option, load_settings, resolve_db
+from bot.cli.base import cli, db_option, load_settings, open_store, resolve_db
 from bot.config import Settings
+
+ISSUES_SHOWN = 10  # data issues listed after an import; `votebot data check` lists all
 
 
 @cli.group()
@@ -63,7 +65,7 @@ def data_check(db_path: Path | None) -> None:
     Exits 0 even when there are issues: they describe the source file, not a failure;
     1 when there is no readable database.
     """
-    store = _open_store(resolve_db(db_path))
+    store = open_store(db_path)
     with store:
         issues = store.data_issues()
         meta = store.metadata()
@@ -77,7 +79,7 @@ def data_check(db_path: Path | None) -> None:
 @db_option
 def data_info(db_path: Path | None) -> None:
     """Print what the database covers: dates, resolutions, votes, members, source."""
-    store = _open_store(resolve_db(db_path))
+    store = open_store(db_path)
     with store:
         cov = store.coverage()
         issues = len(store.data_issues())
@@ -91,15 +93,6 @@ def data_info(db_path: Path | None) -> None:
     click.echo(f"Imported at:  {cov.imported_at} ({cov.extra.get('importer_version', '?')})")
     click.echo(f"Checksum:     sha256 {cov.extra.get('sha256', '?')}")
     click.echo(f"Data issues:  {issues} (see `votebot data check`)")
-
-
-def _open_store(path: Path):  # type: ignore[no-untyped-def]
-    from bot.core.store import Store, StoreError
-
-    try:
-        return Store(path)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 class _ProgressBar:
@@ -151,11 +144,11 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
         f"  {len(s.issues)} data issue(s): "
         + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     )
-    for issue in s.issues[:10]:
+    for issue in s.issues[:ISSUES_SHOWN]:
         who = f"{issue.symbol} {issue.code}".strip()
         click.echo(f"    {who}: {issue.detail}")
-    if len(s.issues) > 10:
-        click.echo(f"    ... and {len(s.issues) - 10} more: `votebot data check`")
+    if len(s.issues) > ISSUES_SHOWN:
+        click.echo(f"    ... and {len(s.issues) - ISSUES_SHOWN} more: `votebot data check`")
 
 
 def update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.base import cli, db_option, load_settings, resolve_db
+from bot.cli.base import cli, db_option, load_settings, open_store
 from bot.core.match_json import match_json
 from bot.core.models import Match
 
@@ -24,14 +24,13 @@ def match() -> None:
 
 def open_country_matcher(db_path: Path | None) -> CountryMatcher:
     from bot.core.match_country import CountryDataError, CountryMatcher
-    from bot.core.store import Store, StoreError
 
     settings_dir = load_settings().aliases_dir
-    try:
-        with Store(resolve_db(db_path)) as store:
+    with open_store(db_path) as store:
+        try:
             return CountryMatcher.from_store(store, aliases_dir=settings_dir)
-    except (StoreError, CountryDataError) as exc:
-        raise click.ClickException(str(exc)) from None
+        except CountryDataError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 def match_queries(text: str | None, from_stdin: bool) -> list[str]:
@@ -96,15 +95,10 @@ def match_resolution(
 ) -> None:
     """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
     from bot.core.match_resolution import ResolutionMatcher
-    from bot.core.store import Store, StoreError
 
     queries = match_queries(text, from_stdin)
     aliases_dir = load_settings().aliases_dir
-    try:
-        store = Store(resolve_db(db_path))
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    with store:
+    with open_store(db_path) as store:
         matcher = ResolutionMatcher.from_store(store, aliases_dir=aliases_dir)
         for problem in matcher.alias_problems:
             click.echo(f"warning: {problem}", err=True)

@@ -11,6 +11,7 @@ import click
 from bot.cli.ask import prompt
 from bot.cli.base import cli, db_option, load_settings
 from bot.cli.data import update_from
+from bot.core.health import MAX_HEARTBEAT_AGE
 
 
 @cli.command()
@@ -87,7 +88,7 @@ def start(ctx: click.Context) -> None:
     "--max-heartbeat-age",
     type=click.FloatRange(min=1),
     default=None,
-    help="Seconds after which the bot's heartbeat counts as stale (default 120).",
+    help=f"Seconds after which the bot's heartbeat is stale (default {MAX_HEARTBEAT_AGE:.0f}).",
 )
 @click.option(
     "--bot/--no-bot",
@@ -97,7 +98,7 @@ def start(ctx: click.Context) -> None:
 )
 def health(db_path: Path | None, max_heartbeat_age: float | None, expect_bot: bool | None) -> None:
     """Exit 0 when the database answers and the bot's heartbeat is fresh, else 1."""
-    from bot.core.health import MAX_HEARTBEAT_AGE, check_health
+    from bot.core.health import check_health
 
     settings = load_settings()
     result = check_health(

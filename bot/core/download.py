@@ -73,6 +73,10 @@ def record_id(url: str) -> str | None:
 
 
 def _get(url: str, *, timeout: float, accept: str) -> HTTPResponse:
+    # The record's file list names the URL to fetch; urllib would also open file:// and
+    # ftp:// links, which a voting file never lives at.
+    if not is_url(url):
+        raise DownloadError(f"{url}: not an http(s) address")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     try:
         response: HTTPResponse = urllib.request.urlopen(request, timeout=timeout)

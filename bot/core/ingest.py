@@ -333,13 +333,7 @@ def _fsync_dir(directory: Path) -> None:
 def current_sha256(db_path: Path) -> str | None:
     """The checksum of the file the database at `db_path` was built from, if any."""
     try:
-        conn = store.connect_read_only(db_path)
-    except store.StoreError:
+        with store.Store(db_path) as db:
+            return db.metadata().get("sha256")
+    except (store.StoreError, sqlite3.DatabaseError):
         return None
-    try:
-        row = conn.execute("SELECT value FROM metadata WHERE key = 'sha256'").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        conn.close()
-    return row[0] if row else None

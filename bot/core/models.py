@@ -15,28 +15,6 @@ class VoteValue(StrEnum):
     ABSTAIN = "A"
     NON_VOTING = "X"
 
-    @property
-    def label(self) -> str:
-        return _VOTE_LABELS[self]
-
-    @property
-    def json_name(self) -> str:
-        return _VOTE_JSON[self]
-
-
-_VOTE_LABELS = {
-    VoteValue.YES: "Yes",
-    VoteValue.NO: "No",
-    VoteValue.ABSTAIN: "Abstained",
-    VoteValue.NON_VOTING: "Did not vote",
-}
-_VOTE_JSON = {
-    VoteValue.YES: "yes",
-    VoteValue.NO: "no",
-    VoteValue.ABSTAIN: "abstain",
-    VoteValue.NON_VOTING: "non_voting",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Country:

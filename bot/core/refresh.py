@@ -65,11 +65,18 @@ def run_refresh_loop(
             return
         log("refreshing the data (votebot data update)")
         code = update()
-        stamp_path(db_path).touch()
         if code == 0:
             log("data refresh finished")
         else:
             log(f"data refresh failed (exit {code}); the current database stays in place")
+        try:
+            stamp_path(db_path).touch()
+        except OSError as exc:
+            # Without the stamp the next attempt would count as due at once, again and
+            # again; wait a whole interval instead.
+            log(f"cannot record the attempt in {stamp_path(db_path)}: {exc.strerror or exc}")
+            if not wait(interval_hours * 3600.0):
+                return
 
 
 def _duration(seconds: float) -> str:

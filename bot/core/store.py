@@ -94,8 +94,12 @@ def connect_read_only(path: Path | str) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be opened ({exc})") from None
+    try:
         conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise StoreError(f"{path} is not a votebot database ({exc})") from None
     return conn
 
@@ -105,8 +109,11 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._conn = connect_read_only(self.path)
+        # The file's identity is taken before connecting: a file renamed into place in
+        # between then reads as replaced (one needless reopen) rather than as the file
+        # this store has open (a replacement never noticed).
         self._inode = _file_identity(self.path)
+        self._conn = connect_read_only(self.path)
 
     def close(self) -> None:
         self._conn.close()
@@ -168,12 +175,6 @@ class Store:
         ).fetchone()
         return _resolution(row) if row else None
 
-    def resolution_by_id(self, resolution_id: int) -> Resolution | None:
-        row = self._conn.execute(
-            f"SELECT {_RESOLUTION_COLUMNS} FROM resolutions WHERE id = ?", (resolution_id,)
-        ).fetchone()
-        return _resolution(row) if row else None
-
     def search_text(self, query: str, *, limit: int = 50) -> list[tuple[int, float]]:
         """Full-text search over titles, subjects and agenda: (resolution id, bm25 rank).
 
@@ -206,14 +207,6 @@ class Store:
             (resolution_id,),
         )
         return [_ballot(row) for row in rows]
-
-    def ballots_of(self, code: str) -> list[tuple[int, VoteValue]]:
-        """(resolution id, vote) for every recorded vote of one member."""
-        rows = self._conn.execute(
-            "SELECT resolution_id, vote FROM votes WHERE code = ? ORDER BY resolution_id",
-            (code,),
-        )
-        return [(rid, VoteValue(vote)) for rid, vote in rows]
 
     def iter_votes(self) -> Iterator[tuple[int, str, str]]:
         """(resolution id, code, vote letter) for every vote, in resolution order."""

@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import time
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -17,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.core.health import heartbeat_path
 from bot.discord_app.answers_holder import AnswersHolder
 
 log = logging.getLogger(__name__)
@@ -70,11 +70,6 @@ def pin_gateway(http: discord.http.HTTPClient, gateway: yarl.URL) -> None:
         return await connect(str(pinned), compress=compress)
 
     http.ws_connect = ws_connect  # type: ignore[method-assign]
-
-
-def heartbeat_path(db_path: Path) -> Path:
-    """The file `votebot health` reads: next to the database, touched while connected."""
-    return db_path.with_name(db_path.name + ".heartbeat")
 
 
 def bot_options(settings: Settings) -> dict[str, Any]:

@@ -7,6 +7,7 @@ echoed back, so a question cannot inject markdown into a reply.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -42,13 +43,38 @@ def escape_user_text(text: str) -> str:
     return escape_mentions(escape_markdown(text))
 
 
+# The renderer quotes what the user typed as “...” (clipped with "…" when long).
+QUOTED = re.compile(r"“([^“”\n]*)”")
+
+
 def escape_echoes(text: str, echoes: Iterable[str]) -> str:
-    """Escape each piece of user input where the rendered text repeats it verbatim."""
-    for echo in sorted({e for e in echoes if e and e.strip()}, key=len, reverse=True):
-        escaped = escape_user_text(echo)
-        if escaped != echo:
-            text = text.replace(echo, escaped)
-    return text
+    """Escape user input wherever the rendered text repeats it.
+
+    Two kinds of echo: an input repeated verbatim, and a quoted part of one (a question
+    such as `/history Russia **x**` is one input, and the reply quotes only “**x**”).
+    Everything is escaped in one pass, so no text is escaped twice.
+    """
+    inputs = [e for e in echoes if e and e.strip()]
+    if not inputs:
+        return text
+
+    def typed(quoted: str) -> bool:
+        part = quoted.removesuffix("…").strip()
+        return bool(part) and any(part in e for e in inputs)
+
+    verbatim = sorted({e for e in inputs if escape_user_text(e) != e}, key=len, reverse=True)
+    alternatives = [QUOTED.pattern, *(re.escape(e) for e in verbatim)]
+    pattern = re.compile("|".join(alternatives))
+
+    def escape(match: re.Match[str]) -> str:
+        quoted = match[1]
+        if quoted is None:  # an input repeated verbatim
+            return escape_user_text(match[0])
+        if typed(quoted):
+            return f"“{escape_user_text(quoted)}”"
+        return f"“{escape_echoes(quoted, verbatim)}”" if verbatim else match[0]
+
+    return pattern.sub(escape, text)
 
 
 def to_embed(data: EmbedData, *, echoes: Sequence[str] = ()) -> discord.Embed:

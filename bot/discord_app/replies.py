@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -64,10 +65,28 @@ class Question:
         return getattr(answers, self.method)(*self.args, **dict(self.kwargs))  # type: ignore[no-any-return]
 
     def with_choice(self, query: str, choice: str) -> Question:
-        """The same question with the ambiguous text replaced by the chosen id."""
-        args = tuple(choice if a == query else a for a in self.args)
-        kwargs = tuple((k, choice if v == query else v) for k, v in self.kwargs)
-        return replace(self, args=args, kwargs=kwargs)
+        """The same question with the ambiguous text replaced by the chosen id.
+
+        The text is the first argument that is exactly the query (one option of a slash
+        command), or else the query's first appearance as words inside an argument (a
+        question typed whole, as /ask and mentions pass it). Only that one place changes:
+        another option that happens to read the same (`/history Guinea topic:Guinea`)
+        keeps what the user typed.
+        """
+        wanted = query.strip().casefold()
+        args = list(self.args)
+        for index, arg in enumerate(args):
+            if arg is not None and arg.strip().casefold() == wanted:
+                args[index] = choice
+                return replace(self, args=tuple(args))
+        if not wanted:
+            return self
+        words = re.compile(rf"(?<!\w){re.escape(query.strip())}(?!\w)", re.IGNORECASE)
+        for index, arg in enumerate(args):
+            if arg is not None and words.search(arg):
+                args[index] = words.sub(lambda _: choice, arg, count=1)
+                return replace(self, args=tuple(args))
+        return self
 
     def with_page(self, page: int) -> Question:
         kwargs = tuple((k, v) for k, v in self.kwargs if k != "page") + (("page", page),)

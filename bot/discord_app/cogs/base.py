@@ -24,6 +24,16 @@ AUTOCOMPLETE_MAX = 25
 
 cooldown = app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_SECONDS)
 
+# How much text each kind of option takes (Discord checks it before the bot sees it).
+NAME_MAX = 100  # a country, a topic
+QUERY_MAX = 200  # a resolution (symbol, nickname, title words) or the words of /search
+QUESTION_MAX = 300  # a whole question for /ask
+DATE_MIN, DATE_MAX = len("2010"), len("2010-03-01")
+NameText = app_commands.Range[str, 1, NAME_MAX]
+QueryText = app_commands.Range[str, 1, QUERY_MAX]
+QuestionText = app_commands.Range[str, 1, QUESTION_MAX]
+DateText = app_commands.Range[str, DATE_MIN, DATE_MAX]
+
 PRIVATE_HELP = "Only you see the answer (default: everyone in the channel sees it)"
 SINCE_HELP = "From this year or date on, e.g. 2010 or 2010-03-01"
 UNTIL_HELP = "Up to this year or date, e.g. 2020 or 2020-12-31"

@@ -13,13 +13,30 @@ from bot.discord_app.cogs.base import (
     TOPIC_HELP,
     UNTIL_HELP,
     AnswerCog,
+    DateText,
+    NameText,
     cooldown,
     country_autocomplete,
 )
-from bot.discord_app.replies import Question
+from bot.discord_app.embeds import escape_user_text
+from bot.discord_app.replies import Question, send_notice
 
-Text = app_commands.Range[str, 1, 100]
-Date = app_commands.Range[str, 4, 10]
+
+def date_problem(**dates: str | None) -> str | None:
+    """Why a since/until option is not a year or a date, or None when all are.
+
+    The core reads these as date bounds as they are: "2010s" would quietly select
+    nothing, and a bad `until` stops it with an error, so they are checked here first.
+    """
+    from bot.core.country_names import parse_when
+
+    for name, value in dates.items():
+        try:
+            parse_when(value)
+        except ValueError:
+            shown = escape_user_text(value or "")
+            return f"{name} must be a year or a date like 2010 or 2010-03-01, not “{shown}”."
+    return None
 
 
 class Countries(AnswerCog):
@@ -38,14 +55,17 @@ class Countries(AnswerCog):
     async def compare(
         self,
         interaction: discord.Interaction,
-        a: Text,
-        b: Text,
-        since: Date | None = None,
-        until: Date | None = None,
-        topic: Text | None = None,
+        a: NameText,
+        b: NameText,
+        since: DateText | None = None,
+        until: DateText | None = None,
+        topic: NameText | None = None,
         private: bool = False,
         chart: bool = True,
     ) -> None:
+        if problem := date_problem(since=since, until=until):
+            await send_notice(interaction, problem)
+            return
         question = Question(
             "compare", (a, b), (("since", since), ("until", until), ("topic", topic))
         )
@@ -65,13 +85,16 @@ class Countries(AnswerCog):
     async def allies(
         self,
         interaction: discord.Interaction,
-        country: Text,
-        since: Date | None = None,
-        until: Date | None = None,
-        topic: Text | None = None,
+        country: NameText,
+        since: DateText | None = None,
+        until: DateText | None = None,
+        topic: NameText | None = None,
         private: bool = False,
         chart: bool = True,
     ) -> None:
+        if problem := date_problem(since=since, until=until):
+            await send_notice(interaction, problem)
+            return
         question = Question(
             "allies", (country,), (("since", since), ("until", until), ("topic", topic))
         )
@@ -89,8 +112,8 @@ class Countries(AnswerCog):
     async def history(
         self,
         interaction: discord.Interaction,
-        country: Text,
-        topic: Text,
+        country: NameText,
+        topic: NameText,
         private: bool = False,
         chart: bool = True,
     ) -> None:

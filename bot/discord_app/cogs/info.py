@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.discord_app.cogs.base import PRIVATE_HELP, cooldown, holder_of
-from bot.discord_app.embeds import about_embed, help_embed
+from bot.discord_app.embeds import about_embed, escape_user_text, help_embed
 from bot.discord_app.replies import SORRY, context_of, send_notice
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,8 @@ class Info(commands.Cog):
             return
         if isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
             log.info("Bad input for %s: %s", context_of(interaction), error)
-            await send_notice(interaction, f"I couldn't use that input: {error}")
+            reason = escape_user_text(str(error))  # it repeats the value the user typed
+            await send_notice(interaction, f"I couldn't use that input: {reason}")
             return
         original = getattr(error, "original", error)
         log.error("Command failed: %s", context_of(interaction), exc_info=original)

@@ -10,6 +10,9 @@ from bot.discord_app.cogs.base import (
     CHART_HELP,
     PRIVATE_HELP,
     AnswerCog,
+    NameText,
+    QueryText,
+    QuestionText,
     cooldown,
     country_autocomplete,
     resolution_autocomplete,
@@ -30,8 +33,8 @@ class Votes(AnswerCog):
     async def howvoted(
         self,
         interaction: discord.Interaction,
-        country: app_commands.Range[str, 1, 100],
-        resolution: app_commands.Range[str, 1, 200] | None = None,
+        country: NameText,
+        resolution: QueryText | None = None,
         private: bool = False,
         chart: bool = True,
     ) -> None:
@@ -53,7 +56,7 @@ class Votes(AnswerCog):
     async def resolution(
         self,
         interaction: discord.Interaction,
-        query: app_commands.Range[str, 1, 200],
+        query: QueryText,
         private: bool = False,
         chart: bool = True,
     ) -> None:
@@ -69,7 +72,7 @@ class Votes(AnswerCog):
     async def search(
         self,
         interaction: discord.Interaction,
-        topic: app_commands.Range[str, 1, 200],
+        topic: QueryText,
         private: bool = False,
     ) -> None:
         await self.answer(interaction, Question("search", (topic,)), private=private)
@@ -84,7 +87,7 @@ class Votes(AnswerCog):
     async def ask(
         self,
         interaction: discord.Interaction,
-        question: app_commands.Range[str, 1, 300],
+        question: QuestionText,
         private: bool = False,
         chart: bool = True,
     ) -> None:

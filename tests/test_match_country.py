@@ -649,3 +649,14 @@ def test_the_store_gives_the_name_periods(seats_db: Path) -> None:
     assert ("MMR", "BURMA") in {(code, name) for code, name, _, _ in periods}
     assert all(first <= last for _, _, first, last in periods)
     assert matcher.resolve("Myanmar", on_date="2020").status == "match"
+
+
+@pytest.mark.slow
+def test_china_before_1971_names_the_government_that_voted(real_matcher: CountryMatcher) -> None:
+    matcher = real_matcher
+    for when in ("1960", "1971-10-25"):
+        result = matcher.resolve("China", on_date=when)
+        assert result.ok and result.best is not None and result.best.id == "CHN"
+        assert "Republic of China (Taiwan)" in result.note
+    assert "Taiwan" not in matcher.resolve("China", on_date="1971-10-26").note
+    assert "Taiwan" not in matcher.resolve("China").note

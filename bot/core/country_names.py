@@ -87,6 +87,15 @@ class Succession:
 
 
 @dataclass(frozen=True, slots=True)
+class Representation:
+    """Before `until`, the votes recorded under `code` were cast by another government."""
+
+    code: str
+    until: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class When:
     """The date a query is about: a day, or a whole year."""
 
@@ -140,6 +149,21 @@ def successions(data: dict[str, Any], path: Path) -> list[Succession]:
             raise CountryDataError(f"{path}: succession #{i} has a bad date {event.date!r}")
         events.append(event)
     return sorted(events, key=lambda e: e.date)
+
+
+def representations(data: dict[str, Any], path: Path) -> dict[str, Representation]:
+    out: dict[str, Representation] = {}
+    for i, raw in enumerate(data.get("representation", []), start=1):
+        try:
+            item = Representation(str(raw["code"]), str(raw["until"]), str(raw["note"]))
+        except (KeyError, TypeError) as exc:
+            raise CountryDataError(
+                f"{path}: representation #{i} needs code, until and note ({exc})"
+            ) from None
+        if not DATE.match(item.until) or len(item.until) != 10:
+            raise CountryDataError(f"{path}: representation #{i} has a bad date {item.until!r}")
+        out[item.code] = item
+    return out
 
 
 def iso_names(entry: Any) -> list[str]:

@@ -35,6 +35,7 @@ from bot.core.country_names import (
     parse_when,
     plausible_slip,
     readable,
+    representations,
     strings,
     successions,
     table,
@@ -119,6 +120,7 @@ class CountryMatcher:
         self._seats = SeatHistory(
             self._countries, successions(data, aliases_path), display_name=self.display_name
         )
+        self._representations = representations(data, aliases_path)
 
         self._exact: dict[str, set[str]] = {}  # normalised name -> codes
         self._respelt: dict[str, set[str]] = {}  # no spaces, or sorted words -> codes
@@ -270,6 +272,13 @@ class CountryMatcher:
 
     def get(self, code: str) -> Country | None:
         return self._countries.get(code.strip().upper())
+
+    def _representation_note(self, code: str, when: When | None) -> str:
+        """Who cast the votes recorded under `code` then, when it was another government."""
+        held = self._representations.get(code)
+        if held is None or when is None or when.first > held.until:
+            return ""
+        return f"{held.note}."
 
     def display_name(self, code: str) -> str:
         if name := self._names.get(code):
@@ -529,6 +538,7 @@ class CountryMatcher:
                 note
                 or self._seats.membership_note(code, when)
                 or self._names_then.note(code, when, self.display_name(code))
+                or self._representation_note(code, when)
             )
             only = Candidate(id=code, name=self.display_name(code), score=score, note=note)
             return Match(query=text, status="match", best=only, note=note)

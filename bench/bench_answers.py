@@ -191,7 +191,13 @@ def pandas_allies(db: Path, code: str) -> tuple[dict[str, tuple[float, int]], fl
     import pandas as pd
 
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    votes = pd.read_sql_query("SELECT resolution_id, code, vote FROM votes", conn)
+    # The same rule as the answers: a record repeating an adopted resolution's roll call
+    # (resolutions.repeat_of) is the same vote and is counted once.
+    votes = pd.read_sql_query(
+        "SELECT v.resolution_id, v.code, v.vote FROM votes v "
+        "JOIN resolutions r ON r.id = v.resolution_id WHERE r.repeat_of = ''",
+        conn,
+    )
     conn.close()
     start = time.perf_counter()
     table = votes.pivot(index="resolution_id", columns="code", values="vote")

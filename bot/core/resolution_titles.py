@@ -81,6 +81,19 @@ class Group:
     acronyms: frozenset[str] = frozenset()  # initials of its capitalized names: "opcw"
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """A query's words as score_text weighs them against each title."""
+
+    fixed: str  # the content words, spelling-fixed
+    key: str  # their series key
+    prefixes: list[str]
+    weights: list[float]
+    others: list[frozenset[str]]
+    total: float  # the sum of the weights (1 if none)
+    starting: list[frozenset[int]]  # per prefix, the groups with a title word starting so
+
+
 class TitleIndex:
     """The recurring items of the resolutions, and free text scored against them."""
 
@@ -94,6 +107,8 @@ class TitleIndex:
         self._alternates: dict[str, frozenset[str]] = {}  # stem prefix -> interchangeable ones
         self._build_groups(resolutions)
         self._build_vocabulary()
+        for gi in range(len(self.groups)):
+            self.series_members(gi)  # read by most queries; cheap to work out all at once
         self._vocabulary_by_length: dict[int, dict[str, str]] = {}
         self._fixes: dict[str, str] = {}
         # A country is named in titles as it was called then (Kampuchea, Cambodia):
@@ -212,6 +227,12 @@ class TitleIndex:
         for gi, key in enumerate(self.keys_of_groups):
             for word in set(key.split()):
                 self._groups_with_word.setdefault(word, []).append(gi)
+        self._groups_with_token: dict[str, list[int]] = {}
+        for gi, group in enumerate(self.groups):
+            for word in group.tokens:
+                self._groups_with_token.setdefault(word, []).append(gi)
+        self._sorted_tokens = sorted(self._groups_with_token)
+        self._prefix_groups: dict[str, frozenset[int]] = {}
         self._series_cache: dict[int, list[int]] = {}
 
     def _build_vocabulary(self) -> None:
@@ -379,36 +400,81 @@ class TitleIndex:
             pool[gi] = None
         for word in words:
             pool.update(dict.fromkeys(self._groups_with_acronym.get(word, ())))
-        total = sum(weights) or 1.0
-        query_key = series_key(fixed)
-        scored: list[tuple[float, int]] = []
-        for gi in pool:
-            group = self.groups[gi]
-            if when is not None and not self._voted_within(gi, when):
-                continue
-            covered, in_title = self._covered(gi, prefixes, weights, others)
-            title_weights = self._title_weights[gi]
-            title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
-                sum(title_weights.values()) or 1.0
-            )
-            if self.keys_of_groups[gi] == query_key:
-                # the title itself, give or take filler words
-                scored.append((EXACT_TITLE_SCORE, gi))
-                continue
-            similarity = 0.7 * fuzz.token_set_ratio(
-                fixed, group.norm, processor=None
-            ) + 0.3 * fuzz.ratio(fixed, group.norm, processor=None)
-            score = (
-                SIMILARITY_SHARE * similarity
-                + QUERY_COVER_SHARE * covered / total
-                + TITLE_COVER_SHARE * title_covered
-            )
-            if covered / total < MIN_CONFIDENT_COVERAGE:
-                # a telling word of the query is nowhere in this resolution: never confident
-                score = min(score, AMBIGUOUS_SCORE - 0.1)
-            scored.append((score, gi))
+        query = self._scoring(words, prefixes, weights, others)
+        scored = [
+            (self._group_score(gi, query), gi)
+            for gi in pool
+            if when is None or self._voted_within(gi, when)
+        ]
         scored.sort(key=lambda sg: (-sg[0], -self.groups[sg[1]].members[-1]))
         return self._merge_series(scored)
+
+    def best_score_with_token(self, text: str, tokens: Iterable[str]) -> float | None:
+        """The best score `score_text(text, None)` could give a group whose title has one
+        of `tokens`; None when no title has any. It bounds that reading without the FTS
+        lookup: a group's score does not depend on how it became a candidate."""
+        groups = {g for t in tokens for g in self._groups_with_token.get(t, ())}
+        if not groups:
+            return None
+        query = self._scoring(*self._query_words(text))
+        return max(self._group_score(gi, query) for gi in groups)
+
+    def _scoring(
+        self,
+        words: list[str],
+        prefixes: list[str],
+        weights: list[float],
+        others: list[frozenset[str]],
+    ) -> _Query:
+        fixed = " ".join(words)
+        return _Query(
+            fixed,
+            series_key(fixed),
+            prefixes,
+            weights,
+            others,
+            sum(weights) or 1.0,
+            [self._groups_with_prefix(p) for p in prefixes],
+        )
+
+    def _group_score(self, gi: int, query: _Query) -> float:
+        """How well a group's title fits the query's words (see score_text)."""
+        covered, in_title = self._covered(
+            gi, query.prefixes, query.weights, query.others, query.starting
+        )
+        if self.keys_of_groups[gi] == query.key:
+            return EXACT_TITLE_SCORE  # the title itself, give or take filler words
+        title_weights = self._title_weights[gi]
+        title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
+            sum(title_weights.values()) or 1.0
+        )
+        norm = self.groups[gi].norm
+        similarity = 0.7 * fuzz.token_set_ratio(
+            query.fixed, norm, processor=None
+        ) + 0.3 * fuzz.ratio(query.fixed, norm, processor=None)
+        total = query.total
+        score = (
+            SIMILARITY_SHARE * similarity
+            + QUERY_COVER_SHARE * covered / total
+            + TITLE_COVER_SHARE * title_covered
+        )
+        if covered / total < MIN_CONFIDENT_COVERAGE:
+            # a telling word of the query is nowhere in this resolution: never confident
+            score = min(score, AMBIGUOUS_SCORE - 0.1)
+        return score
+
+    def _groups_with_prefix(self, prefix: str) -> frozenset[int]:
+        """The groups with a title word that starts with `prefix`."""
+        found = self._prefix_groups.get(prefix)
+        if found is None:
+            start = bisect.bisect_left(self._sorted_tokens, prefix)
+            end = bisect.bisect_left(self._sorted_tokens, prefix + "\uffff")
+            found = frozenset(
+                g for t in self._sorted_tokens[start:end] for g in self._groups_with_token[t]
+            )
+            if len(self._prefix_groups) < MAX_REMEMBERED_FIXES:
+                self._prefix_groups[prefix] = found
+        return found
 
     def _query_words(
         self, text: str
@@ -431,20 +497,26 @@ class TitleIndex:
         prefixes: list[str],
         weights: list[float],
         others: list[frozenset[str]],
+        starting: list[frozenset[int]] | None = None,
     ) -> tuple[float, set[str]]:
-        """The weight of the query's words a group has, and the title prefixes they hit."""
+        """The weight of the query's words a group has, and the title prefixes they hit.
+
+        `starting` holds, for each prefix, the groups with a title word starting with it.
+        """
+        if starting is None:
+            starting = [self._groups_with_prefix(p) for p in prefixes]
         group = self.groups[gi]
         title_prefixes = self._title_prefixes[gi]
         covered = 0.0
         in_title: set[str] = set()
-        for p, w, names in zip(prefixes, weights, others, strict=True):
+        for p, w, names, with_prefix in zip(prefixes, weights, others, starting, strict=True):
             if p in title_prefixes:
                 covered += w
                 in_title.add(p)
             elif names & title_prefixes:
                 covered += w
                 in_title.update(names & title_prefixes)
-            elif any(t.startswith(p) for t in group.tokens):
+            elif gi in with_prefix:
                 covered += w
             elif p in group.keywords:
                 covered += KEYWORD_SHARE * w

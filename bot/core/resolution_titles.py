@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60  # FTS hits taken as candidate titles
 FTS_DATED_LIMIT = 2000  # FTS hits looked through for those within a date
+REMEMBERED_SEARCHES = 64  # FTS lookups of score_text kept for the next queries
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
@@ -119,6 +121,8 @@ class TitleIndex:
             else None
         )
         self._other_names: dict[str, frozenset[str]] = {}
+        self._recent_hits: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._hits_lock = threading.Lock()
         self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
         self.finish({}, ())
 
@@ -198,6 +202,7 @@ class TitleIndex:
                 self.group_of[rid] = index
         self.group_titles = {i: g.norm for i, g in enumerate(self.groups)}
         self.keys_of_groups = [series_key(g.norm) for g in self.groups]
+        self._dated_ids = sorted((r.date, r.id) for r in resolutions)
         self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self.groups]
         self._groups_with_word: dict[str, list[int]] = {}
         self.groups_by_initials: dict[str, list[int]] = {}  # "hu" -> groups, newest first
@@ -384,8 +389,9 @@ class TitleIndex:
         pool: dict[int, None] = {}
         # With a date, the best hits overall may all lie outside it: take more, keep those in.
         limit = FTS_LIMIT if when is None else FTS_DATED_LIMIT
-        for rid, _ in self.fts(expression, limit=limit):
-            if rid in self.group_of and (when is None or when.contains(self._by_id[rid].date)):
+        inside = None if when is None else self._ids_within(when)
+        for rid in self._ranked_hits(expression, limit):
+            if rid in self.group_of and (inside is None or rid in inside):
                 pool[self.group_of[rid]] = None
             if len(pool) >= FTS_LIMIT:
                 break
@@ -556,6 +562,15 @@ class TitleIndex:
             return names
         return self._other_names[word]
 
+    def _ids_within(self, when: DateRange) -> frozenset[int]:
+        """The resolutions voted on within the date range."""
+        if when.month is not None:
+            return frozenset(rid for d, rid in self._dated_ids if when.contains(d))
+        # ISO dates sort in time order: those within are one run of the sorted dates.
+        start = bisect.bisect_left(self._dated_ids, (when.start,))
+        end = bisect.bisect_left(self._dated_ids, (when.end + "\uffff",))
+        return frozenset(rid for _, rid in self._dated_ids[start:end])
+
     def _voted_within(self, gi: int, when: DateRange) -> bool:
         """True when a resolution of the group was voted on within the date range."""
         dates = self._group_dates[gi]
@@ -583,6 +598,20 @@ class TitleIndex:
             return self._store.search_text(expression, limit=limit)
         except sqlite3.Error:
             return []
+
+    def _ranked_hits(self, expression: str, limit: int) -> tuple[int, ...]:
+        """The ids fts() finds, best first, remembered for the last few expressions: the
+        rarest words of a query often stay the same as a command is split different ways."""
+        key = (expression, limit)
+        with self._hits_lock:
+            hits = self._recent_hits.get(key)
+        if hits is None:
+            hits = tuple(rid for rid, _ in self.fts(expression, limit=limit))
+            with self._hits_lock:
+                if len(self._recent_hits) >= REMEMBERED_SEARCHES:
+                    del self._recent_hits[next(iter(self._recent_hits))]
+                self._recent_hits[key] = hits
+        return hits
 
     def series_members(self, gi: int) -> list[int]:
         """Members of a group and of groups with nearly the same title, oldest first."""

@@ -31,6 +31,7 @@ from bot.core.resolution_text import (
     fts_phrase,
     normalize,
     same_series_keys,
+    same_series_words,
     series_key,
     stem_prefix,
 )
@@ -202,6 +203,7 @@ class TitleIndex:
                 self.group_of[rid] = index
         self.group_titles = {i: g.norm for i, g in enumerate(self.groups)}
         self.keys_of_groups = [series_key(g.norm) for g in self.groups]
+        self._key_words = [frozenset(key.split()) for key in self.keys_of_groups]
         self._dated_ids = sorted((r.date, r.id) for r in resolutions)
         self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self.groups]
         self._groups_with_word: dict[str, list[int]] = {}
@@ -261,6 +263,7 @@ class TitleIndex:
             }
             for g in self.groups
         ]
+        self._title_weight_totals = [sum(w.values()) or 1.0 for w in self._title_weights]
 
     def series_of(self, rid: int) -> list[int]:
         """Every resolution of the recurring item `rid` belongs to."""
@@ -451,8 +454,9 @@ class TitleIndex:
         if self.keys_of_groups[gi] == query.key:
             return EXACT_TITLE_SCORE  # the title itself, give or take filler words
         title_weights = self._title_weights[gi]
-        title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
-            sum(title_weights.values()) or 1.0
+        title_covered = (
+            sum(title_weights[p] for p in in_title if p in title_weights)
+            / self._title_weight_totals[gi]
         )
         norm = self.groups[gi].norm
         similarity = 0.7 * fuzz.token_set_ratio(
@@ -582,9 +586,9 @@ class TitleIndex:
     def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The best few readings, without those that repeat a better one's recurring item."""
         kept: list[tuple[float, int]] = []
-        keys = self.keys_of_groups
+        words = self._key_words
         for score, gi in scored:
-            if any(same_series_keys(keys[gi], keys[k]) for _, k in kept):
+            if any(same_series_words(words[gi], words[k]) for _, k in kept):
                 continue
             kept.append((score, gi))
             if len(kept) >= KEEP_READINGS:

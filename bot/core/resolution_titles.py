@@ -56,7 +56,7 @@ QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60  # FTS hits taken as candidate titles
 FTS_DATED_LIMIT = 2000  # FTS hits looked through for those within a date
-REMEMBERED_SEARCHES = 64  # FTS lookups of score_text kept for the next queries
+REMEMBERED_SEARCHES = 64  # FTS lookups and scores of score_text kept for the next queries
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
@@ -123,6 +123,9 @@ class TitleIndex:
         )
         self._other_names: dict[str, frozenset[str]] = {}
         self._recent_hits: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._recent_scores: dict[
+            tuple[tuple[str, ...], DateRange | None], tuple[tuple[float, int], ...]
+        ] = {}
         self._hits_lock = threading.Lock()
         self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
         self.finish({}, ())
@@ -377,6 +380,28 @@ class TitleIndex:
         headings cover.
         """
         words, prefixes, weights, others = self._query_words(text)
+        # The rest depends on the words alone: the text may differ in filler words only
+        # ("of the use of ...", "the use of ...", as a command is split different ways).
+        key = (tuple(words), when)
+        with self._hits_lock:
+            remembered = self._recent_scores.get(key)
+        if remembered is not None:
+            return list(remembered)
+        scored = self._score_words(words, prefixes, weights, others, when)
+        with self._hits_lock:
+            if len(self._recent_scores) >= REMEMBERED_SEARCHES:
+                del self._recent_scores[next(iter(self._recent_scores))]
+            self._recent_scores[key] = tuple(scored)
+        return scored
+
+    def _score_words(
+        self,
+        words: list[str],
+        prefixes: list[str],
+        weights: list[float],
+        others: list[frozenset[str]],
+        when: DateRange | None,
+    ) -> list[tuple[float, int]]:
         fixed = " ".join(words)
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
         rarest += [

@@ -818,3 +818,34 @@ def test_a_grown_recurring_title_is_not_taken_over_a_one_off(
     # the 2007 declaration (one-off) and the yearly 'rights of indigenous peoples' item
     scored = titles.score_text("rights of indigenous peoples declaration", None)
     assert titles.grown_item(scored, "rights of indigenous peoples declaration") is None
+
+
+def test_answers_do_not_depend_on_what_was_asked_before(store: Store, tmp_path: Path) -> None:
+    """The matcher keeps recent lookups and scores; a query reads the same either way,
+    including the same words with other filler words, other dates and a year that
+    belongs to a title."""
+    (tmp_path / "resolutions.toml").write_text(NICKNAMES, encoding="utf-8")
+    queries = [
+        "cuba embargo",
+        "the cuba embargo",
+        "of the cuba embargo",
+        "cuba embargo 2016",
+        "cuba embargo 1950",
+        "the cuba embargo in 2017",
+        "territorial integrity of ukraine in march",
+        "territorial integrity of ukraine in october",
+        "territorial integrity of ukraine",
+        "programme budget for the biennium 1986-1987 revised income 1986",
+        "programme budget 1986",
+        "general and complete disarmament",
+        "the general and complete disarmament",
+        "unifil financing 2010",
+        "unifil",
+        "question of antarctica",
+        "agression agianst ukriane",
+    ]
+    shared = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+    for _ in range(2):
+        for query in queries:
+            fresh = ResolutionMatcher.from_store(store, aliases_dir=tmp_path)
+            assert shared.resolve(query) == fresh.resolve(query), query

@@ -222,8 +222,13 @@ def fill_slots(answers: Answers, parsed: Parsed) -> dict[str, str]:
         args[free[1]] = _join(words[1:])
         return _check_required(args, spec)
 
+    country_scores: dict[str, float] = {}
+
     def country(text: str) -> float:
-        return _score(answers.countries.resolve(text))
+        # the fallback below reads again the names the splits have read
+        if text not in country_scores:
+            country_scores[text] = _score(answers.countries.resolve(text))
+        return country_scores[text]
 
     def resolution(text: str) -> float:
         return _score(answers.match_resolution(text))

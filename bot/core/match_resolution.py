@@ -414,7 +414,7 @@ class ResolutionMatcher:
             # A year may belong to the title itself ("Programme budget for 1986-1987").
             # If that title was voted on within the date too, the date still picks one.
             date_words = set(norm.split()) - set(rest.split())
-            literal = self._titles.score_text(norm, None)
+            literal = self._literal_reading(norm, date_words, scored)
             if (
                 literal
                 and date_words & self._titles.groups[literal[0][1]].tokens
@@ -509,6 +509,17 @@ class ResolutionMatcher:
             candidates=candidates,
             note="No confident match.",
         )
+
+    def _literal_reading(
+        self, norm: str, date_words: set[str], scored: list[tuple[float, int]]
+    ) -> list[tuple[float, int]]:
+        """The text scored with its date as words, when that reading could win: its best
+        title must say a date word and beat `scored`; [] when no such title can."""
+        if scored:
+            bound = self._titles.best_score_with_token(norm, date_words)
+            if bound is None or bound <= scored[0][0]:
+                return []
+        return self._titles.score_text(norm, None)
 
     def _match_nickname(self, readings: Sequence[str]) -> _Nickname | None:
         """The nickname one of the readings of the query is, exactly or but for a typo."""

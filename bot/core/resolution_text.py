@@ -95,7 +95,11 @@ def same_series(a: str, b: str) -> bool:
 
 def same_series_keys(a: str, b: str) -> bool:
     """same_series() for titles already reduced by series_key()."""
-    ta, tb = set(a.split()), set(b.split())
+    return same_series_words(frozenset(a.split()), frozenset(b.split()))
+
+
+def same_series_words(ta: frozenset[str], tb: frozenset[str]) -> bool:
+    """same_series_keys() for the sets of words of the two keys."""
     only_a, only_b = sorted(ta - tb), sorted(tb - ta)
     if len(only_a) > len(only_b):
         only_a, only_b = only_b, only_a

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from bot.core.resolution_text import (
     fts_phrase,
     normalize,
     same_series_keys,
+    same_series_words,
     series_key,
     stem_prefix,
 )
@@ -54,6 +56,7 @@ QUERY_COVER_SHARE = 45.0
 TITLE_COVER_SHARE = 20.0
 FTS_LIMIT = 60  # FTS hits taken as candidate titles
 FTS_DATED_LIMIT = 2000  # FTS hits looked through for those within a date
+REMEMBERED_SEARCHES = 64  # FTS lookups and scores of score_text kept for the next queries
 FTS_WORDS = 4  # the rarest words of a query that go to the FTS index
 MIN_CONFIDENT_COVERAGE = 0.6  # share of the query's word weight a match must cover
 KEYWORD_SHARE = 0.6  # a word found only in subject headings or agenda counts this much
@@ -81,6 +84,19 @@ class Group:
     acronyms: frozenset[str] = frozenset()  # initials of its capitalized names: "opcw"
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """A query's words as score_text weighs them against each title."""
+
+    fixed: str  # the content words, spelling-fixed
+    key: str  # their series key
+    prefixes: list[str]
+    weights: list[float]
+    others: list[frozenset[str]]
+    total: float  # the sum of the weights (1 if none)
+    starting: list[frozenset[int]]  # per prefix, the groups with a title word starting so
+
+
 class TitleIndex:
     """The recurring items of the resolutions, and free text scored against them."""
 
@@ -94,6 +110,8 @@ class TitleIndex:
         self._alternates: dict[str, frozenset[str]] = {}  # stem prefix -> interchangeable ones
         self._build_groups(resolutions)
         self._build_vocabulary()
+        for gi in range(len(self.groups)):
+            self.series_members(gi)  # read by most queries; cheap to work out all at once
         self._vocabulary_by_length: dict[int, dict[str, str]] = {}
         self._fixes: dict[str, str] = {}
         # A country is named in titles as it was called then (Kampuchea, Cambodia):
@@ -104,6 +122,11 @@ class TitleIndex:
             else None
         )
         self._other_names: dict[str, frozenset[str]] = {}
+        self._recent_hits: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._recent_scores: dict[
+            tuple[tuple[str, ...], DateRange | None], tuple[tuple[float, int], ...]
+        ] = {}
+        self._hits_lock = threading.Lock()
         self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
         self.finish({}, ())
 
@@ -183,6 +206,8 @@ class TitleIndex:
                 self.group_of[rid] = index
         self.group_titles = {i: g.norm for i, g in enumerate(self.groups)}
         self.keys_of_groups = [series_key(g.norm) for g in self.groups]
+        self._key_words = [frozenset(key.split()) for key in self.keys_of_groups]
+        self._dated_ids = sorted((r.date, r.id) for r in resolutions)
         self._group_dates = [sorted(self._by_id[m].date for m in g.members) for g in self.groups]
         self._groups_with_word: dict[str, list[int]] = {}
         self.groups_by_initials: dict[str, list[int]] = {}  # "hu" -> groups, newest first
@@ -212,6 +237,12 @@ class TitleIndex:
         for gi, key in enumerate(self.keys_of_groups):
             for word in set(key.split()):
                 self._groups_with_word.setdefault(word, []).append(gi)
+        self._groups_with_token: dict[str, list[int]] = {}
+        for gi, group in enumerate(self.groups):
+            for word in group.tokens:
+                self._groups_with_token.setdefault(word, []).append(gi)
+        self._sorted_tokens = sorted(self._groups_with_token)
+        self._prefix_groups: dict[str, frozenset[int]] = {}
         self._series_cache: dict[int, list[int]] = {}
 
     def _build_vocabulary(self) -> None:
@@ -235,6 +266,7 @@ class TitleIndex:
             }
             for g in self.groups
         ]
+        self._title_weight_totals = [sum(w.values()) or 1.0 for w in self._title_weights]
 
     def series_of(self, rid: int) -> list[int]:
         """Every resolution of the recurring item `rid` belongs to."""
@@ -348,6 +380,28 @@ class TitleIndex:
         headings cover.
         """
         words, prefixes, weights, others = self._query_words(text)
+        # The rest depends on the words alone: the text may differ in filler words only
+        # ("of the use of ...", "the use of ...", as a command is split different ways).
+        key = (tuple(words), when)
+        with self._hits_lock:
+            remembered = self._recent_scores.get(key)
+        if remembered is not None:
+            return list(remembered)
+        scored = self._score_words(words, prefixes, weights, others, when)
+        with self._hits_lock:
+            if len(self._recent_scores) >= REMEMBERED_SEARCHES:
+                del self._recent_scores[next(iter(self._recent_scores))]
+            self._recent_scores[key] = tuple(scored)
+        return scored
+
+    def _score_words(
+        self,
+        words: list[str],
+        prefixes: list[str],
+        weights: list[float],
+        others: list[frozenset[str]],
+        when: DateRange | None,
+    ) -> list[tuple[float, int]]:
         fixed = " ".join(words)
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
         rarest += [
@@ -363,8 +417,9 @@ class TitleIndex:
         pool: dict[int, None] = {}
         # With a date, the best hits overall may all lie outside it: take more, keep those in.
         limit = FTS_LIMIT if when is None else FTS_DATED_LIMIT
-        for rid, _ in self.fts(expression, limit=limit):
-            if rid in self.group_of and (when is None or when.contains(self._by_id[rid].date)):
+        inside = None if when is None else self._ids_within(when)
+        for rid in self._ranked_hits(expression, limit):
+            if rid in self.group_of and (inside is None or rid in inside):
                 pool[self.group_of[rid]] = None
             if len(pool) >= FTS_LIMIT:
                 break
@@ -379,36 +434,82 @@ class TitleIndex:
             pool[gi] = None
         for word in words:
             pool.update(dict.fromkeys(self._groups_with_acronym.get(word, ())))
-        total = sum(weights) or 1.0
-        query_key = series_key(fixed)
-        scored: list[tuple[float, int]] = []
-        for gi in pool:
-            group = self.groups[gi]
-            if when is not None and not self._voted_within(gi, when):
-                continue
-            covered, in_title = self._covered(gi, prefixes, weights, others)
-            title_weights = self._title_weights[gi]
-            title_covered = sum(title_weights[p] for p in in_title if p in title_weights) / (
-                sum(title_weights.values()) or 1.0
-            )
-            if self.keys_of_groups[gi] == query_key:
-                # the title itself, give or take filler words
-                scored.append((EXACT_TITLE_SCORE, gi))
-                continue
-            similarity = 0.7 * fuzz.token_set_ratio(
-                fixed, group.norm, processor=None
-            ) + 0.3 * fuzz.ratio(fixed, group.norm, processor=None)
-            score = (
-                SIMILARITY_SHARE * similarity
-                + QUERY_COVER_SHARE * covered / total
-                + TITLE_COVER_SHARE * title_covered
-            )
-            if covered / total < MIN_CONFIDENT_COVERAGE:
-                # a telling word of the query is nowhere in this resolution: never confident
-                score = min(score, AMBIGUOUS_SCORE - 0.1)
-            scored.append((score, gi))
+        query = self._scoring(words, prefixes, weights, others)
+        scored = [
+            (self._group_score(gi, query), gi)
+            for gi in pool
+            if when is None or self._voted_within(gi, when)
+        ]
         scored.sort(key=lambda sg: (-sg[0], -self.groups[sg[1]].members[-1]))
         return self._merge_series(scored)
+
+    def best_score_with_token(self, text: str, tokens: Iterable[str]) -> float | None:
+        """The best score `score_text(text, None)` could give a group whose title has one
+        of `tokens`; None when no title has any. It bounds that reading without the FTS
+        lookup: a group's score does not depend on how it became a candidate."""
+        groups = {g for t in tokens for g in self._groups_with_token.get(t, ())}
+        if not groups:
+            return None
+        query = self._scoring(*self._query_words(text))
+        return max(self._group_score(gi, query) for gi in groups)
+
+    def _scoring(
+        self,
+        words: list[str],
+        prefixes: list[str],
+        weights: list[float],
+        others: list[frozenset[str]],
+    ) -> _Query:
+        fixed = " ".join(words)
+        return _Query(
+            fixed,
+            series_key(fixed),
+            prefixes,
+            weights,
+            others,
+            sum(weights) or 1.0,
+            [self._groups_with_prefix(p) for p in prefixes],
+        )
+
+    def _group_score(self, gi: int, query: _Query) -> float:
+        """How well a group's title fits the query's words (see score_text)."""
+        covered, in_title = self._covered(
+            gi, query.prefixes, query.weights, query.others, query.starting
+        )
+        if self.keys_of_groups[gi] == query.key:
+            return EXACT_TITLE_SCORE  # the title itself, give or take filler words
+        title_weights = self._title_weights[gi]
+        title_covered = (
+            sum(title_weights[p] for p in in_title if p in title_weights)
+            / self._title_weight_totals[gi]
+        )
+        norm = self.groups[gi].norm
+        similarity = 0.7 * fuzz.token_set_ratio(
+            query.fixed, norm, processor=None
+        ) + 0.3 * fuzz.ratio(query.fixed, norm, processor=None)
+        total = query.total
+        score = (
+            SIMILARITY_SHARE * similarity
+            + QUERY_COVER_SHARE * covered / total
+            + TITLE_COVER_SHARE * title_covered
+        )
+        if covered / total < MIN_CONFIDENT_COVERAGE:
+            # a telling word of the query is nowhere in this resolution: never confident
+            score = min(score, AMBIGUOUS_SCORE - 0.1)
+        return score
+
+    def _groups_with_prefix(self, prefix: str) -> frozenset[int]:
+        """The groups with a title word that starts with `prefix`."""
+        found = self._prefix_groups.get(prefix)
+        if found is None:
+            start = bisect.bisect_left(self._sorted_tokens, prefix)
+            end = bisect.bisect_left(self._sorted_tokens, prefix + "\uffff")
+            found = frozenset(
+                g for t in self._sorted_tokens[start:end] for g in self._groups_with_token[t]
+            )
+            if len(self._prefix_groups) < MAX_REMEMBERED_FIXES:
+                self._prefix_groups[prefix] = found
+        return found
 
     def _query_words(
         self, text: str
@@ -431,20 +532,26 @@ class TitleIndex:
         prefixes: list[str],
         weights: list[float],
         others: list[frozenset[str]],
+        starting: list[frozenset[int]] | None = None,
     ) -> tuple[float, set[str]]:
-        """The weight of the query's words a group has, and the title prefixes they hit."""
+        """The weight of the query's words a group has, and the title prefixes they hit.
+
+        `starting` holds, for each prefix, the groups with a title word starting with it.
+        """
+        if starting is None:
+            starting = [self._groups_with_prefix(p) for p in prefixes]
         group = self.groups[gi]
         title_prefixes = self._title_prefixes[gi]
         covered = 0.0
         in_title: set[str] = set()
-        for p, w, names in zip(prefixes, weights, others, strict=True):
+        for p, w, names, with_prefix in zip(prefixes, weights, others, starting, strict=True):
             if p in title_prefixes:
                 covered += w
                 in_title.add(p)
             elif names & title_prefixes:
                 covered += w
                 in_title.update(names & title_prefixes)
-            elif any(t.startswith(p) for t in group.tokens):
+            elif gi in with_prefix:
                 covered += w
             elif p in group.keywords:
                 covered += KEYWORD_SHARE * w
@@ -484,6 +591,15 @@ class TitleIndex:
             return names
         return self._other_names[word]
 
+    def _ids_within(self, when: DateRange) -> frozenset[int]:
+        """The resolutions voted on within the date range."""
+        if when.month is not None:
+            return frozenset(rid for d, rid in self._dated_ids if when.contains(d))
+        # ISO dates sort in time order: those within are one run of the sorted dates.
+        start = bisect.bisect_left(self._dated_ids, (when.start,))
+        end = bisect.bisect_left(self._dated_ids, (when.end + "\uffff",))
+        return frozenset(rid for _, rid in self._dated_ids[start:end])
+
     def _voted_within(self, gi: int, when: DateRange) -> bool:
         """True when a resolution of the group was voted on within the date range."""
         dates = self._group_dates[gi]
@@ -495,9 +611,9 @@ class TitleIndex:
     def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """The best few readings, without those that repeat a better one's recurring item."""
         kept: list[tuple[float, int]] = []
-        keys = self.keys_of_groups
+        words = self._key_words
         for score, gi in scored:
-            if any(same_series_keys(keys[gi], keys[k]) for _, k in kept):
+            if any(same_series_words(words[gi], words[k]) for _, k in kept):
                 continue
             kept.append((score, gi))
             if len(kept) >= KEEP_READINGS:
@@ -511,6 +627,20 @@ class TitleIndex:
             return self._store.search_text(expression, limit=limit)
         except sqlite3.Error:
             return []
+
+    def _ranked_hits(self, expression: str, limit: int) -> tuple[int, ...]:
+        """The ids fts() finds, best first, remembered for the last few expressions: the
+        rarest words of a query often stay the same as a command is split different ways."""
+        key = (expression, limit)
+        with self._hits_lock:
+            hits = self._recent_hits.get(key)
+        if hits is None:
+            hits = tuple(rid for rid, _ in self.fts(expression, limit=limit))
+            with self._hits_lock:
+                if len(self._recent_hits) >= REMEMBERED_SEARCHES:
+                    del self._recent_hits[next(iter(self._recent_hits))]
+                self._recent_hits[key] = hits
+        return hits
 
     def series_members(self, gi: int) -> list[int]:
         """Members of a group and of groups with nearly the same title, oldest first."""

@@ -145,10 +145,15 @@ def successions(data: dict[str, Any], path: Path) -> list[Succession]:
             raise CountryDataError(
                 f"{path}: succession #{i} needs date, before and after ({exc})"
             ) from None
-        if not DATE.match(event.date) or len(event.date) != 10:
-            raise CountryDataError(f"{path}: succession #{i} has a bad date {event.date!r}")
+        _check_full_date(event.date, f"{path}: succession #{i}")
         events.append(event)
     return sorted(events, key=lambda e: e.date)
+
+
+def _check_full_date(value: str, where: str) -> None:
+    """A YYYY-MM-DD date in the names file, or a CountryDataError naming the entry."""
+    if not DATE.match(value) or len(value) != 10:
+        raise CountryDataError(f"{where} has a bad date {value!r}")
 
 
 def representations(data: dict[str, Any], path: Path) -> dict[str, Representation]:
@@ -160,8 +165,7 @@ def representations(data: dict[str, Any], path: Path) -> dict[str, Representatio
             raise CountryDataError(
                 f"{path}: representation #{i} needs code, until and note ({exc})"
             ) from None
-        if not DATE.match(item.until) or len(item.until) != 10:
-            raise CountryDataError(f"{path}: representation #{i} has a bad date {item.until!r}")
+        _check_full_date(item.until, f"{path}: representation #{i}")
         out[item.code] = item
     return out
 

@@ -223,6 +223,12 @@ def main() -> int:
     parser.add_argument("--commands", type=int, default=12_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ally-country", default="CUB")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write every command with its text and JSON answers to this file (JSON lines), "
+        "to compare two versions of the code",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -252,12 +258,15 @@ def main() -> int:
     own: dict[str, list[float]] = {}
     load_before = os.getloadavg()[0]
     unresolved: dict[str, int] = {}
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for kind, text in commands:
         timed_countries.spent = timed_resolutions.spent = 0.0
         c0, t0 = time.process_time(), time.perf_counter()
         answer = answers.ask(text)
-        render_text(answer)
-        render_json(answer)
+        reply = render_text(answer)
+        fields = render_json(answer)
+        if dump is not None:
+            dump.write(json.dumps({"command": text, "text": reply, "json": fields}) + "\n")
         elapsed = (time.perf_counter() - t0) * 1000
         cpu.setdefault(kind, []).append((time.process_time() - c0) * 1000)
         matching = (timed_countries.spent + timed_resolutions.spent) * 1000
@@ -265,6 +274,8 @@ def main() -> int:
         own.setdefault(kind, []).append(elapsed - matching)
         if isinstance(answer, Unresolved):
             unresolved[kind] = unresolved.get(kind, 0) + 1
+    if dump is not None:
+        dump.close()
     answers.countries, answers.resolutions = timed_countries.inner, timed_resolutions.inner  # type: ignore[assignment]
     rss_after = rss_mb()
     load = (load_before + os.getloadavg()[0]) / 2

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.core.answers import Answers  # noqa: E402
+from bot.core.answers.facade import Answers  # noqa: E402
 from bot.core.models import Unresolved  # noqa: E402
-from bot.core.render import render_json, render_text  # noqa: E402
+from bot.core.render.text import render_json, render_text  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
 RESULTS = ROOT / "bench" / "results"

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 import matplotlib  # noqa: E402
 
-from bot.core.charts import chart_for  # noqa: E402
-from bot.core.charts.style import add_footer, add_text, new_figure, to_png  # noqa: E402
+from bot.core.render.charts import chart_for  # noqa: E402
+from bot.core.render.charts.style import add_footer, add_text, new_figure, to_png  # noqa: E402
 from bot.core.models import (  # noqa: E402
     AlliesAnswer,
     AllyScore,

@@ -37,7 +37,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bot.core.store import Store  # noqa: E402
+from bot.core.data.store import Store  # noqa: E402
 from tests.fake_discord import FakeDiscord  # noqa: E402
 from tests.fake_discord.harness import bot_env, start_cli  # noqa: E402
 

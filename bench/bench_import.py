@@ -1,7 +1,7 @@
 """Import benchmark: votebot's importer against a stdlib floor and a naive peer.
 
 In one run, on the same input file:
-  ours   bot.core.ingest.import_file (validation, data-quality report, FTS, atomic swap)
+  ours   bot.core.data.ingest.import_file (validation, data-quality report, FTS, atomic swap)
   floor  a minimal loader: csv + sqlite3 executemany into the same schema, indexes and
          FTS, no validation, no data-quality checks, no temp file and rename
   naive  `sqlite-utils insert --csv` of the decompressed file into one wide table
@@ -38,8 +38,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bot.core import store  # noqa: E402
-from bot.core.store import Store  # noqa: E402
+from bot.core.data import store  # noqa: E402
+from bot.core.data.store import Store  # noqa: E402
 
 DEFAULT_SOURCE = PROJECT.parent / "shared" / "data" / "unga-votes.csv.gz"
 RESULTS = PROJECT / "bench" / "results"
@@ -51,7 +51,7 @@ TARGETS = {"seconds": 30.0, "rss_mb": 300.0, "floor_ratio": 1.5, "db_mb": 80.0}
 
 
 def run_ours(source: Path, db: Path) -> None:
-    from bot.core.ingest import import_file
+    from bot.core.data.ingest import import_file
 
     import_file(source, db)
 

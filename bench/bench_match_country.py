@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.match_country import CountryMatcher  # noqa: E402
+from bot.core.names.countries.matcher import CountryMatcher  # noqa: E402
 from bot.core.models import Country  # noqa: E402
 from tests.country_data import (  # noqa: E402
     EVAL_TABLE,
@@ -177,7 +177,7 @@ def measure_suggest(countries: list[Country], rows: list[EvalRow]) -> dict:
 
 def load_countries(db: Path | None, csv_path: Path) -> list[Country]:
     if db is not None:
-        from bot.core.store import Store
+        from bot.core.data.store import Store
 
         with Store(db) as store:
             return store.countries()

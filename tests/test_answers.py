@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.config import PROJECT_DIR
-from bot.core.answers import Answers
+from bot.core.answers.facade import Answers
 from bot.core.models import (
     AlliesAnswer,
     CompareAnswer,
@@ -25,7 +25,7 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
-from bot.core.render import render_json, render_text
+from bot.core.render.text import render_json, render_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "answers-votes.csv"
 NAMES = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}

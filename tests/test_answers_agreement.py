@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.agreement import MIN_SHARED_SHARE, MIN_SHARED_VOTES, VoteMatrix
+from bot.core.answers.matrix import MIN_SHARED_SHARE, MIN_SHARED_VOTES, VoteMatrix
 from bot.core.models import Resolution
 
 FIXTURE = Path(__file__).parent / "fixtures" / "answers-votes.csv"

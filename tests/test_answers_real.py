@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.core.answers import Answers
+from bot.core.answers.facade import Answers
 from bot.core.models import (
     AlliesAnswer,
     CompareAnswer,
@@ -24,7 +24,7 @@ from bot.core.models import (
     ResolutionAnswer,
     Unresolved,
 )
-from bot.core.render import render_text
+from bot.core.render.text import render_text
 from tests.test_answers import count_agreement, import_csv, open_answers
 
 pytestmark = pytest.mark.slow

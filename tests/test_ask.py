@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.cli import cli
-from bot.core.answers import Answers
-from bot.core.render import render_json, render_text
+from bot.core.answers.facade import Answers
+from bot.core.render.text import render_json, render_text
 from tests.test_answers import (  # noqa: F401  (fixtures)
     DATES,
     ROWS,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.ask import UsageError, parse_command, tokenize
+from bot.core.ask.questions import UsageError, parse_command, tokenize
 
 
 @pytest.mark.parametrize(

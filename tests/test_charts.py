@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from bot.cli import cli
-from bot.core.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
-from bot.core.charts import bars as bar_charts
-from bot.core.charts.hemicycle import layout
-from bot.core.charts.style import (
+from bot.core.render.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
+from bot.core.render.charts import bars as bar_charts
+from bot.core.render.charts.hemicycle import layout
+from bot.core.render.charts.style import (
     BACKGROUND,
     HIGHLIGHT,
     VOTE_ORDER,

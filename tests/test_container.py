@@ -508,8 +508,8 @@ def test_bot_in_the_image_answers_and_keeps_answering_through_a_refresh(
     heartbeat; the scheduled refresh imports a new file and swaps it in while the bot
     goes on answering; SIGTERM ends it all with exit code 0."""
     from bot.config import Settings
-    from bot.core.answers import Answers
-    from bot.core.refresh import stamp_path
+    from bot.core.answers.facade import Answers
+    from bot.core.data.refresh import stamp_path
     from tests.fake_discord import FakeDiscord
     from tests.fake_discord.harness import run as run_async
     from tests.test_discord_commands import ask, assert_embed_is

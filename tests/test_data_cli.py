@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import cli
-from bot.core.ingest import import_file
-from bot.core.store import Store
+from bot.core.data.ingest import import_file
+from bot.core.data.store import Store
 from tests.conftest import FIXTURES, PROJECT
 
 SMALL_2025 = FIXTURES / "ingest" / "small_2025.csv"

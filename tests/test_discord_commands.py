@@ -57,7 +57,7 @@ def votes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def core(votes_db: Path) -> Iterator[Any]:
     """The core's own answers, to compare the bot's replies with."""
-    from bot.core.answers import Answers
+    from bot.core.answers.facade import Answers
 
     answers = Answers.open(votes_db, aliases_dir=Settings().aliases_dir)
     yield answers
@@ -65,7 +65,7 @@ def core(votes_db: Path) -> Iterator[Any]:
 
 
 def expected(answer: Any) -> Any:
-    from bot.core.render import embed_data
+    from bot.core.render.text import embed_data
 
     return embed_data(answer)
 
@@ -83,7 +83,7 @@ def assert_embed_is(embed: dict[str, Any], answer: Any) -> None:
 
 
 def expected_chart(core: Any, answer: Any) -> Any:
-    from bot.core.charts import chart_for
+    from bot.core.render.charts import chart_for
 
     return chart_for(answer, coverage=core.coverage())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.render import EmbedData
+from bot.core.render.text import EmbedData
 from bot.discord_app.cogs.mentions import question_text
 from bot.discord_app.embeds import (
     EMBED_TOTAL_MAX,
@@ -164,7 +164,7 @@ def _resolution_answer(no: int, abstain: int, absent: int) -> object:
 
 
 def test_lists_the_core_cut_short_are_paged_in_full() -> None:
-    from bot.core.render import embed_data
+    from bot.core.render.text import embed_data
     from bot.discord_app.pages import answer_pages
 
     answer = _resolution_answer(no=70, abstain=60, absent=20)
@@ -190,7 +190,7 @@ def test_lists_the_core_cut_short_are_paged_in_full() -> None:
 
 
 def test_short_lists_are_not_paged() -> None:
-    from bot.core.render import embed_data
+    from bot.core.render.text import embed_data
     from bot.discord_app.pages import answer_pages
 
     answer = _resolution_answer(no=3, abstain=2, absent=0)

@@ -34,7 +34,7 @@ def votes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def open_core(db: Path) -> Any:
-    from bot.core.answers import Answers
+    from bot.core.answers.facade import Answers
 
     return Answers.open(db, aliases_dir=Settings().aliases_dir)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import download as dl
-from bot.core.ingest import import_file
-from bot.core.store import Store
+from bot.core.data import download as dl
+from bot.core.data.ingest import import_file
+from bot.core.data.store import Store
 from tests.conftest import FIXTURES
 
 CSV_BYTES = (FIXTURES / "ingest" / "small_2025.csv").read_bytes()

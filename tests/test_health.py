@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.core.health import MAX_HEARTBEAT_AGE, check_health, heartbeat_path
-from bot.core.store import SCHEMA_SQL, SCHEMA_VERSION
+from bot.core.data.health import MAX_HEARTBEAT_AGE, check_health, heartbeat_path
+from bot.core.data.store import SCHEMA_SQL, SCHEMA_VERSION
 
 
 def make_db(path: Path, *, schema_version: str | None = SCHEMA_VERSION) -> Path:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import store as store_module
-from bot.core.ingest import SourceError, import_file
+from bot.core.data import store as store_module
+from bot.core.data.ingest import SourceError, import_file
 from bot.core.models import VoteValue
-from bot.core.store import Store
+from bot.core.data.store import Store
 from tests.conftest import FIXTURES
 
 INGEST = FIXTURES / "ingest"

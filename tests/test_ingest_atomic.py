@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest import SourceError, WriteError, import_file, remove_stale_temp_files
-from bot.core.store import Store
+from bot.core.data.ingest import SourceError, WriteError, import_file, remove_stale_temp_files
+from bot.core.data.store import Store
 from tests.conftest import FIXTURES, PROJECT
 
 SMALL_2025 = FIXTURES / "ingest" / "small_2025.csv"
@@ -29,7 +29,7 @@ def pause(*args, **kwargs):
     time.sleep(120)
 
 if phase == "reading":  # the whole file has been read, no temp database yet
-    import bot.core.records as target
+    import bot.core.data.records as target
     target.Parser.tally_issues = pause
 elif phase == "writing":  # tables and indexes written into the temp database
     import sqlite_utils.db as target

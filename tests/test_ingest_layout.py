@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.download import RemoteFile, newest_csv
-from bot.core.layout import (
+from bot.core.data.download import RemoteFile, newest_csv
+from bot.core.data.layout import (
     LayoutError,
     clean_title,
     file_date_from_name,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest import ImportSummary, import_file
-from bot.core.store import Store, connect_read_only
+from bot.core.data.ingest import ImportSummary, import_file
+from bot.core.data.store import Store, connect_read_only
 
 pytestmark = pytest.mark.slow
 

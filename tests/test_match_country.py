@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.core.match_country import (
+from bot.core.names.countries.matcher import (
     CountryDataError,
     CountryMatcher,
     name_variants,
     normalise,
 )
-from bot.core.match_json import match_json
+from bot.core.render.matches import match_json
 from bot.core.models import Country
-from bot.core.store import SCHEMA_SQL, Store
+from bot.core.data.store import SCHEMA_SQL, Store
 from tests.country_data import countries_from_csv, load_eval_table
 
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "countries.toml"

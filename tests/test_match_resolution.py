@@ -13,18 +13,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import cli
-from bot.core.ingest import import_file
-from bot.core.match_resolution import ResolutionMatcher
-from bot.core.resolution_text import (
+from bot.core.data.ingest import import_file
+from bot.core.names.resolutions.matcher import ResolutionMatcher
+from bot.core.names.resolutions.text import (
     acronym_expansions,
     extract_date,
     normalize,
     same_series,
     title_acronyms,
 )
-from bot.core.resolution_titles import TitleIndex
-from bot.core.store import FTS_TABLE, Store
-from bot.core.symbols import (
+from bot.core.names.resolutions.titles import TitleIndex
+from bot.core.data.store import FTS_TABLE, Store
+from bot.core.names.resolutions.symbols import (
     SymbolKey,
     parse_drafts,
     parse_stored_symbol,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.refresh import run_refresh_loop, seconds_until_refresh, stamp_path
+from bot.core.data.refresh import run_refresh_loop, seconds_until_refresh, stamp_path
 
 HOUR = 3600.0
 NOW = 1_800_000_000.0

@@ -22,7 +22,7 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
-from bot.core.render import (
+from bot.core.render.text import (
     AMBER,
     GREEN,
     GREY,

@@ -17,10 +17,10 @@ EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
 
 def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
     """Open the answers over the database, or stop with one clear line and exit code 2."""
-    from bot.core.answers import Answers
-    from bot.core.country_names import CountryDataError
-    from bot.core.notable import RegionsError
-    from bot.core.store import StoreError
+    from bot.core.answers.facade import Answers
+    from bot.core.names.countries.names import CountryDataError
+    from bot.core.answers.notable import RegionsError
+    from bot.core.data.store import StoreError
 
     settings = load_settings()
     path = db_path if db_path is not None else settings.db_path
@@ -67,7 +67,7 @@ def ask(
     malformed command.
     """
 
-    from bot.core.render import render_json, render_text
+    from bot.core.render.text import render_json, render_text
 
     answers = open_answers(db_path)
     try:
@@ -86,7 +86,7 @@ def ask(
 
 def write_chart(answer: Answer, path: Path, *, coverage: Coverage | None) -> None:
     """Draw the answer's chart into `path`; say so on stderr, so --json output stays clean."""
-    from bot.core.charts import chart_for
+    from bot.core.render.charts import chart_for
 
     chart = chart_for(answer, coverage=coverage)
     if chart is None:
@@ -106,7 +106,7 @@ def write_chart(answer: Answer, path: Path, *, coverage: Coverage | None) -> Non
 @db_option
 def prompt(db_path: Path | None) -> None:
     """Answer questions typed one per line, offline, until end of input or `quit`."""
-    from bot.core.render import render_text
+    from bot.core.render.text import render_text
 
     answers = open_answers(db_path)
     interactive = sys.stdin.isatty()

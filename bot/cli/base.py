@@ -11,7 +11,7 @@ from bot import __version__
 from bot.config import Settings, SettingsError
 
 if TYPE_CHECKING:
-    from bot.core.store import Store
+    from bot.core.data.store import Store
 
 
 def load_settings() -> Settings:
@@ -37,7 +37,7 @@ def resolve_db(db_path: Path | None) -> Path:
 
 def open_store(db_path: Path | None) -> Store:
     """The database at --db (or the configured one), or one clear error line."""
-    from bot.core.store import Store, StoreError
+    from bot.core.data.store import Store, StoreError
 
     try:
         return Store(resolve_db(db_path))

@@ -152,8 +152,8 @@ def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
 
 
 def update_from(source: str, target: Path, settings: Settings, *, skip_same: bool) -> None:
-    from bot.core.download import DownloadError, RemoteFile, update_database
-    from bot.core.ingest import SourceError, WriteError
+    from bot.core.data.download import DownloadError, RemoteFile, update_database
+    from bot.core.data.ingest import SourceError, WriteError
 
     def found(chosen: RemoteFile) -> None:
         click.echo(f"Newest file on the record: {chosen.name} ({chosen.date or 'undated'})")

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli.base import cli, db_option, load_settings, open_store
-from bot.core.match_json import match_json
+from bot.core.render.matches import match_json
 from bot.core.models import Match
 
 if TYPE_CHECKING:
-    from bot.core.match_country import CountryMatcher
+    from bot.core.names.countries.matcher import CountryMatcher
 
 
 @cli.group()
@@ -23,7 +23,7 @@ def match() -> None:
 
 
 def open_country_matcher(db_path: Path | None) -> CountryMatcher:
-    from bot.core.match_country import CountryDataError, CountryMatcher
+    from bot.core.names.countries.matcher import CountryDataError, CountryMatcher
 
     settings_dir = load_settings().aliases_dir
     with open_store(db_path) as store:
@@ -94,7 +94,7 @@ def match_resolution(
     text: str | None, as_json: bool, from_stdin: bool, db_path: Path | None
 ) -> None:
     """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
-    from bot.core.match_resolution import ResolutionMatcher
+    from bot.core.names.resolutions.matcher import ResolutionMatcher
 
     queries = match_queries(text, from_stdin)
     aliases_dir = load_settings().aliases_dir

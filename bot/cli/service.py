@@ -11,7 +11,7 @@ import click
 from bot.cli.ask import prompt
 from bot.cli.base import cli, db_option, load_settings
 from bot.cli.data import update_from
-from bot.core.health import MAX_HEARTBEAT_AGE
+from bot.core.data.health import MAX_HEARTBEAT_AGE
 
 
 @cli.command()
@@ -98,7 +98,7 @@ def start(ctx: click.Context) -> None:
 )
 def health(db_path: Path | None, max_heartbeat_age: float | None, expect_bot: bool | None) -> None:
     """Exit 0 when the database answers and the bot's heartbeat is fresh, else 1."""
-    from bot.core.health import check_health
+    from bot.core.data.health import check_health
 
     settings = load_settings()
     result = check_health(
@@ -119,7 +119,7 @@ def refresh_loop(db_path: Path | None) -> None:
     import threading
     from datetime import UTC, datetime
 
-    from bot.core.refresh import run_refresh_loop
+    from bot.core.data.refresh import run_refresh_loop
 
     settings = load_settings()
     db = db_path if db_path is not None else settings.db_path

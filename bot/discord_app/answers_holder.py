@@ -15,16 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.core.store import Store
+from bot.core.data.store import Store
 
 if TYPE_CHECKING:
-    from bot.core.answers import Answers
+    from bot.core.answers.facade import Answers
 
 log = logging.getLogger(__name__)
 
 
 def open_answers(db_path: Path, aliases_dir: Path) -> Answers:
-    from bot.core.answers import Answers
+    from bot.core.answers.facade import Answers
 
     return Answers.open(db_path, aliases_dir=aliases_dir)
 

@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.core.health import heartbeat_path
+from bot.core.data.health import heartbeat_path
 from bot.discord_app.answers_holder import AnswersHolder
 
 log = logging.getLogger(__name__)

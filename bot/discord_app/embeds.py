@@ -1,4 +1,4 @@
-"""The one place that turns rendered answers (bot.core.render.EmbedData) into Discord objects.
+"""The one place that turns rendered answers (bot.core.render.text.EmbedData) into Discord objects.
 
 Everything here fits Discord's limits, and text the user typed is escaped wherever it is
 echoed back, so a question cannot inject markdown into a reply.
@@ -15,9 +15,9 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 if TYPE_CHECKING:
-    from bot.core.charts import Chart
+    from bot.core.render.charts import Chart
     from bot.core.models import Answer, Coverage
-    from bot.core.render import EmbedData
+    from bot.core.render.text import EmbedData
 
 # Discord's limits (API reference, "Embed Limits" and "Message Components").
 TITLE_MAX = 256
@@ -116,7 +116,7 @@ def answer_embeds(
     answer: Answer, *, echoes: Sequence[str] = ()
 ) -> tuple[list[discord.Embed], EmbedData]:
     """The answer's pages (one unless a list was cut) and what the core rendered."""
-    from bot.core.render import embed_data
+    from bot.core.render.text import embed_data
     from bot.discord_app.pages import answer_pages
 
     data = embed_data(answer)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from bot.core.models import Answer, CountryRef, HistoryAnswer
-    from bot.core.render import EmbedData
+    from bot.core.render.text import EmbedData
 
 # Characters of list text on one page: well inside an embed description (4,096), and
 # short enough to read on a phone without scrolling past the chart.
@@ -67,7 +67,7 @@ def _names(refs: Sequence[CountryRef]) -> list[str]:
 
 
 def _history_line(answer: HistoryAnswer, index: int) -> str:
-    from bot.core.render import VOTE_WORDS
+    from bot.core.render.text import VOTE_WORDS
 
     entry = answer.entries[index]
     marker = "⇄" if entry.changed else "-"

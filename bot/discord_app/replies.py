@@ -33,8 +33,8 @@ from bot.discord_app.embeds import (
 )
 
 if TYPE_CHECKING:
-    from bot.core.answers import Answers
-    from bot.core.charts import Chart
+    from bot.core.answers.facade import Answers
+    from bot.core.render.charts import Chart
     from bot.core.models import Answer, Candidate, Coverage
     from bot.discord_app.answers_holder import AnswersHolder
 
@@ -123,7 +123,7 @@ def _answer_and_coverage(question: Question, answers: Answers) -> tuple[Answer, 
 
 
 def _draw(answer: Answer, coverage: Coverage) -> Chart | None:
-    from bot.core.charts import chart_for
+    from bot.core.render.charts import chart_for
 
     return chart_for(answer, coverage=coverage)
 

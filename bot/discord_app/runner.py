@@ -14,7 +14,7 @@ import sys
 import discord
 
 from bot.config import Settings
-from bot.core.store import StoreError
+from bot.core.data.store import StoreError
 from bot.discord_app.answers_holder import AnswersHolder
 from bot.discord_app.client import make_bot
 

@@ -28,7 +28,7 @@ def date_problem(**dates: str | None) -> str | None:
     The core reads these as date bounds as they are: "2010s" would quietly select
     nothing, and a bad `until` stops it with an error, so they are checked here first.
     """
-    from bot.core.country_names import parse_when
+    from bot.core.names.countries.names import parse_when
 
     for name, value in dates.items():
         try:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from bot.core.charts.style import (
+from bot.core.render.charts.style import (
     GRID,
     MUTED,
     add_footer,

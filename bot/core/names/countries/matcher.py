@@ -22,7 +22,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.core.country_names import (
+from bot.core.names.countries.names import (
     CountryDataError,
     When,
     flag_letters,
@@ -42,9 +42,9 @@ from bot.core.country_names import (
     translate,
     words_of,
 )
-from bot.core.country_seats import NameHistory, SeatHistory
+from bot.core.names.countries.seats import NameHistory, SeatHistory
 from bot.core.models import Candidate, Country, Match
-from bot.core.store import Store
+from bot.core.data.store import Store
 
 ALIASES_FILE = "countries.toml"
 

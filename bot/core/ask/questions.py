@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.core.answers import quote_user_text
+from bot.core.answers.facade import quote_user_text
 from bot.core.models import Answer, Match, Resolution, Unresolved
 
 if TYPE_CHECKING:
-    from bot.core.answers import Answers
+    from bot.core.answers.facade import Answers
 
 EXACT_SCORE = 95.0  # a whole-text country match this good is not split further
 MAX_SCORE = 100.0  # the matchers' best score

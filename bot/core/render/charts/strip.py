@@ -14,7 +14,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from bot.core.charts.style import (
+from bot.core.render.charts.style import (
     BACKGROUND,
     MUTED,
     VOTE_STYLES,

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from bot.core.agreement import VoteMatrix
+from bot.core.answers.matrix import VoteMatrix
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
@@ -37,8 +37,8 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
-from bot.core.notable import Notables
-from bot.core.store import Store
+from bot.core.answers.notable import Notables
+from bot.core.data.store import Store
 
 RECENT_VOTES = 5
 MINORITY_AT_MOST = 10  # "stood in a small minority": at most this many voted the same way
@@ -109,8 +109,8 @@ class Answers:
 
     @classmethod
     def open(cls, db_path: Path, *, aliases_dir: Path) -> Answers:
-        from bot.core.match_country import CountryMatcher
-        from bot.core.match_resolution import ResolutionMatcher
+        from bot.core.names.countries.matcher import CountryMatcher
+        from bot.core.names.resolutions.matcher import ResolutionMatcher
 
         store = Store(db_path)
         try:
@@ -460,7 +460,7 @@ class Answers:
     # --- questions, autocomplete, coverage ---------------------------------------------
 
     def ask(self, text: str) -> Answer:
-        from bot.core.ask import answer_question
+        from bot.core.ask.questions import answer_question
 
         return answer_question(self, text)
 

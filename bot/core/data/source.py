@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from bot.core.layout import file_date_from_name
+from bot.core.data.layout import file_date_from_name
 
 Progress = Callable[[int, int], None]  # (bytes read so far, total bytes or 0)
 PROGRESS_STEP = 1 << 22  # bytes between progress callbacks

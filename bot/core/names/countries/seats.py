@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.core.country_names import Succession, When, join_names
+from bot.core.names.countries.names import Succession, When, join_names
 from bot.core.models import Country
 
 

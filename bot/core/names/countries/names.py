@@ -1,7 +1,7 @@
 """The names data behind country matching: normalised text, the curated file, dates.
 
 Everything here is about reading and spelling names; how a query is matched against
-them is bot/core/match_country.py.
+them is bot/core/names/countries/matcher.py.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from bot.core.charts.style import (
+from bot.core.render.charts.style import (
     BACKGROUND,
     HIGHLIGHT,
     MUTED,

@@ -26,14 +26,14 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bot import __version__
-from bot.core.ingest import (
+from bot.core.data.ingest import (
     ImportSummary,
     current_sha256,
     file_sha256,
     import_file,
     remove_stale_files,
 )
-from bot.core.layout import file_date_from_name
+from bot.core.data.layout import file_date_from_name
 
 USER_AGENT = (
     f"votebot/{__version__} (UN General Assembly voting data importer; "

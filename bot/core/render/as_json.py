@@ -1,6 +1,6 @@
 """Answers to the `--json` shape: `kind` plus the fields of that kind.
 
-`bot.core.render` re-exports `render_json`, beside `render_text` and `embed_data`.
+`bot.core.render.text` re-exports `render_json`, beside `render_text` and `embed_data`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.core.answers import record_link
+from bot.core.answers.facade import record_link
 from bot.core.models import (
     AlliesAnswer,
     Answer,

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.answer_json import METHOD, render_json
-from bot.core.answers import MINORITY_AT_MOST, MINORITY_YEARS, record_link
+from bot.core.render.as_json import METHOD, render_json
+from bot.core.answers.facade import MINORITY_AT_MOST, MINORITY_YEARS, record_link
 from bot.core.models import (
     AlliesAnswer,
     Answer,

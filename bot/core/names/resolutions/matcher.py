@@ -19,9 +19,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.core.match_country import ALIASES_FILE as COUNTRY_ALIASES_FILE
+from bot.core.names.countries.matcher import ALIASES_FILE as COUNTRY_ALIASES_FILE
 from bot.core.models import Candidate, Match, Resolution
-from bot.core.resolution_text import (
+from bot.core.names.resolutions.text import (
     FILLER,
     DateRange,
     clean_title,
@@ -30,7 +30,7 @@ from bot.core.resolution_text import (
     normalize,
     same_series_keys,
 )
-from bot.core.resolution_titles import (
+from bot.core.names.resolutions.titles import (
     AMBIGUOUS_SCORE,
     EXACT_TITLE_SCORE,
     MATCH_MARGIN,
@@ -39,8 +39,8 @@ from bot.core.resolution_titles import (
     SUGGEST_SCORE,
     TitleIndex,
 )
-from bot.core.store import Store
-from bot.core.symbols import (
+from bot.core.data.store import Store
+from bot.core.names.resolutions.symbols import (
     SymbolKey,
     display_key,
     looks_like_security_council,

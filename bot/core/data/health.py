@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.store import Store, StoreError
+from bot.core.data.store import Store, StoreError
 
 HEARTBEAT_SUFFIX = ".heartbeat"
 MAX_HEARTBEAT_AGE = 120.0  # seconds; older than this and the bot counts as stuck or gone

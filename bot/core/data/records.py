@@ -13,8 +13,8 @@ from array import array
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.layout import VOTE_CODES, Layout, clean_title, session_from_symbol
-from bot.core.source import SourceError
+from bot.core.data.layout import VOTE_CODES, Layout, clean_title, session_from_symbol
+from bot.core.data.source import SourceError
 
 PLACEHOLDER_SYMBOLS = frozenset({"MISSING_DATA", ""})
 _VOTE_BYTES = {letter: ord(code) for letter, code in VOTE_CODES.items()}

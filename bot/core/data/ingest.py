@@ -21,16 +21,16 @@ from pathlib import Path
 import sqlite_utils
 
 from bot import __version__
-from bot.core import store
-from bot.core.layout import (
+from bot.core.data import store
+from bot.core.data.layout import (
     FORMER_CODES,
     LayoutError,
     file_date_from_name,
     map_header,
     readable_name,
 )
-from bot.core.records import TALLY_FIELDS, TEXT_FIELDS, DataIssue, Parser
-from bot.core.source import Progress, SourceError, file_sha256, read_rows
+from bot.core.data.records import TALLY_FIELDS, TEXT_FIELDS, DataIssue, Parser
+from bot.core.data.source import Progress, SourceError, file_sha256, read_rows
 
 __all__ = [
     "DataIssue",

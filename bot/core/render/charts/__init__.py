@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from bot.core.charts import bars, hemicycle, strip
-from bot.core.charts.style import VOTE_STYLES, footer_text, pretty_date, render_lock, slug, to_png
+from bot.core.render.charts import bars, hemicycle, strip
+from bot.core.render.charts.style import VOTE_STYLES, footer_text, pretty_date, render_lock, slug, to_png
 from bot.core.models import (
     AlliesAnswer,
     Answer,

@@ -1,0 +1,1 @@
+"""The answers stage: ids in, facts out: the facade, the vote matrix and notable members."""

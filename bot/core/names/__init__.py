@@ -1,0 +1,1 @@
+"""The names stage: text as people type it in, country codes and resolution symbols out."""

@@ -1,0 +1,1 @@
+"""Country names in, seats out: the matcher, the curated names and the seats over time."""

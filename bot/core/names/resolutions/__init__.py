@@ -1,0 +1,1 @@
+"""Resolution references in, resolutions out: symbols, title words, titles and the matcher."""

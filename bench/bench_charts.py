@@ -27,8 +27,6 @@ sys.path.insert(0, str(ROOT))
 
 import matplotlib  # noqa: E402
 
-from bot.core.render.charts import chart_for  # noqa: E402
-from bot.core.render.charts.style import add_footer, add_text, new_figure, to_png  # noqa: E402
 from bot.core.models import (  # noqa: E402
     AlliesAnswer,
     AllyScore,
@@ -44,6 +42,8 @@ from bot.core.models import (  # noqa: E402
     ResolutionAnswer,
     YearAgreement,
 )
+from bot.core.render.charts import chart_for  # noqa: E402
+from bot.core.render.charts.style import add_footer, add_text, new_figure, to_png  # noqa: E402
 
 TARGET_MS = 150.0
 TARGET_BYTES = 200_000

@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.names.countries.matcher import CountryMatcher  # noqa: E402
 from bot.core.models import Country  # noqa: E402
+from bot.core.names.countries.matcher import CountryMatcher  # noqa: E402
 from tests.country_data import (  # noqa: E402
     EVAL_TABLE,
     EvalRow,

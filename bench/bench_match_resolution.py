@@ -24,9 +24,9 @@ sys.path.insert(0, str(PROJECT))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
-from bot.core.names.resolutions.matcher import ResolutionMatcher  # noqa: E402
-from bot.core.models import Match  # noqa: E402
 from bot.core.data.store import Store  # noqa: E402
+from bot.core.models import Match  # noqa: E402
+from bot.core.names.resolutions.matcher import ResolutionMatcher  # noqa: E402
 
 NEGATIVE_KINDS = {"sc", "unvoted", "invented", "junk"}
 BASELINE_CUTOFF = 85.0

@@ -25,17 +25,6 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from bot.cli import cli
-from bot.core.render.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
-from bot.core.render.charts import bars as bar_charts
-from bot.core.render.charts.hemicycle import layout
-from bot.core.render.charts.style import (
-    BACKGROUND,
-    HIGHLIGHT,
-    VOTE_ORDER,
-    VOTE_STYLES,
-    footer_text,
-    pretty_date,
-)
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
@@ -52,6 +41,17 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
     YearAgreement,
+)
+from bot.core.render.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
+from bot.core.render.charts import bars as bar_charts
+from bot.core.render.charts.hemicycle import layout
+from bot.core.render.charts.style import (
+    BACKGROUND,
+    HIGHLIGHT,
+    VOTE_ORDER,
+    VOTE_STYLES,
+    footer_text,
+    pretty_date,
 )
 from tests.test_answers import FIXTURE as ANSWERS_FIXTURE
 from tests.test_answers import import_csv

@@ -12,8 +12,8 @@ import pytest
 
 from bot.core.data import store as store_module
 from bot.core.data.ingest import SourceError, import_file
-from bot.core.models import VoteValue
 from bot.core.data.store import Store
+from bot.core.models import VoteValue
 from tests.conftest import FIXTURES
 
 INGEST = FIXTURES / "ingest"

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
+from bot.core.data.store import SCHEMA_SQL, Store
+from bot.core.models import Country
 from bot.core.names.countries.matcher import (
     CountryDataError,
     CountryMatcher,
@@ -17,8 +19,6 @@ from bot.core.names.countries.matcher import (
     normalise,
 )
 from bot.core.render.matches import match_json
-from bot.core.models import Country
-from bot.core.data.store import SCHEMA_SQL, Store
 from tests.country_data import countries_from_csv, load_eval_table
 
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "countries.toml"

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from bot.core.data.ingest import import_file
+from bot.core.data.store import FTS_TABLE, Store
 from bot.core.names.resolutions.matcher import ResolutionMatcher
+from bot.core.names.resolutions.symbols import (
+    SymbolKey,
+    parse_drafts,
+    parse_stored_symbol,
+    parse_typed_symbol,
+    roman_to_int,
+)
 from bot.core.names.resolutions.text import (
     acronym_expansions,
     extract_date,
@@ -23,14 +31,6 @@ from bot.core.names.resolutions.text import (
     title_acronyms,
 )
 from bot.core.names.resolutions.titles import TitleIndex
-from bot.core.data.store import FTS_TABLE, Store
-from bot.core.names.resolutions.symbols import (
-    SymbolKey,
-    parse_drafts,
-    parse_stored_symbol,
-    parse_typed_symbol,
-    roman_to_int,
-)
 
 FIXTURE_CSV = Path(__file__).resolve().parent / "fixtures" / "resolutions_mini.csv"
 PROJECT = Path(__file__).resolve().parent.parent

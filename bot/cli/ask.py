@@ -18,9 +18,9 @@ EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
 def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
     """Open the answers over the database, or stop with one clear line and exit code 2."""
     from bot.core.answers.facade import Answers
-    from bot.core.names.countries.names import CountryDataError
     from bot.core.answers.notable import RegionsError
     from bot.core.data.store import StoreError
+    from bot.core.names.countries.names import CountryDataError
 
     settings = load_settings()
     path = db_path if db_path is not None else settings.db_path

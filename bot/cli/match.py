@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli.base import cli, db_option, load_settings, open_store
-from bot.core.render.matches import match_json
 from bot.core.models import Match
+from bot.core.render.matches import match_json
 
 if TYPE_CHECKING:
     from bot.core.names.countries.matcher import CountryMatcher

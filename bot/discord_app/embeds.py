@@ -15,8 +15,8 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 if TYPE_CHECKING:
-    from bot.core.render.charts import Chart
     from bot.core.models import Answer, Coverage
+    from bot.core.render.charts import Chart
     from bot.core.render.text import EmbedData
 
 # Discord's limits (API reference, "Embed Limits" and "Message Components").

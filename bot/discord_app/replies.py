@@ -34,8 +34,8 @@ from bot.discord_app.embeds import (
 
 if TYPE_CHECKING:
     from bot.core.answers.facade import Answers
-    from bot.core.render.charts import Chart
     from bot.core.models import Answer, Candidate, Coverage
+    from bot.core.render.charts import Chart
     from bot.discord_app.answers_holder import AnswersHolder
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.core.answers.matrix import VoteMatrix
+from bot.core.answers.notable import Notables
+from bot.core.data.store import Store
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
@@ -37,8 +39,6 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
-from bot.core.answers.notable import Notables
-from bot.core.data.store import Store
 
 RECENT_VOTES = 5
 MINORITY_AT_MOST = 10  # "stood in a small minority": at most this many voted the same way

@@ -1,1 +1,2 @@
-"""The asking stage: question text in, a command call out: the command table, slash commands and plain questions."""
+"""The asking stage: question text in, a command call out: the command table, slash
+commands and plain questions."""

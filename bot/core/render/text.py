@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.render.as_json import METHOD, render_json
 from bot.core.answers.facade import MINORITY_AT_MOST, MINORITY_YEARS, record_link
 from bot.core.models import (
     AlliesAnswer,
@@ -23,6 +22,7 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
+from bot.core.render.as_json import METHOD, render_json
 
 __all__ = ["EmbedData", "embed_data", "render_json", "render_text"]
 

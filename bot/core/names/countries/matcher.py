@@ -22,6 +22,8 @@ import pycountry
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.core.data.store import Store
+from bot.core.models import Candidate, Country, Match
 from bot.core.names.countries.names import (
     CountryDataError,
     When,
@@ -43,8 +45,6 @@ from bot.core.names.countries.names import (
     words_of,
 )
 from bot.core.names.countries.seats import NameHistory, SeatHistory
-from bot.core.models import Candidate, Country, Match
-from bot.core.data.store import Store
 
 ALIASES_FILE = "countries.toml"
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.core.names.countries.names import Succession, When, join_names
 from bot.core.models import Country
+from bot.core.names.countries.names import Succession, When, join_names
 
 
 class SeatHistory:

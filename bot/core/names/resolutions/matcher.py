@@ -19,8 +19,17 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.core.names.countries.matcher import ALIASES_FILE as COUNTRY_ALIASES_FILE
+from bot.core.data.store import Store
 from bot.core.models import Candidate, Match, Resolution
+from bot.core.names.countries.matcher import ALIASES_FILE as COUNTRY_ALIASES_FILE
+from bot.core.names.resolutions.symbols import (
+    SymbolKey,
+    display_key,
+    looks_like_security_council,
+    parse_drafts,
+    parse_stored_symbol,
+    parse_typed_symbol,
+)
 from bot.core.names.resolutions.text import (
     FILLER,
     DateRange,
@@ -38,15 +47,6 @@ from bot.core.names.resolutions.titles import (
     MIN_WORD_CHARS,
     SUGGEST_SCORE,
     TitleIndex,
-)
-from bot.core.data.store import Store
-from bot.core.names.resolutions.symbols import (
-    SymbolKey,
-    display_key,
-    looks_like_security_council,
-    parse_drafts,
-    parse_stored_symbol,
-    parse_typed_symbol,
 )
 
 ALIASES_FILE = "resolutions.toml"

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.core.names.countries.matcher import CountryMatcher
+from bot.core.data.store import Store
 from bot.core.models import Resolution
+from bot.core.names.countries.matcher import CountryMatcher
 from bot.core.names.resolutions.text import (
     FILLER,
     DateRange,
@@ -35,7 +36,6 @@ from bot.core.names.resolutions.text import (
     series_key,
     stem_prefix,
 )
-from bot.core.data.store import Store
 
 # Scores are 0-100; see match_resolution.py for how they are used.
 EXACT_TITLE_SCORE = 100.0  # the query is a title, give or take filler words

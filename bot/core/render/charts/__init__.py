@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from bot.core.render.charts import bars, hemicycle, strip
-from bot.core.render.charts.style import VOTE_STYLES, footer_text, pretty_date, render_lock, slug, to_png
 from bot.core.models import (
     AlliesAnswer,
     Answer,
@@ -24,6 +22,15 @@ from bot.core.models import (
     RecentVotesAnswer,
     Resolution,
     ResolutionAnswer,
+)
+from bot.core.render.charts import bars, hemicycle, strip
+from bot.core.render.charts.style import (
+    VOTE_STYLES,
+    footer_text,
+    pretty_date,
+    render_lock,
+    slug,
+    to_png,
 )
 
 DESCRIPTION_LIMIT = 1024  # Discord's limit for an attachment description

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from bot.core.models import AlliesAnswer, AllyScore, CompareAnswer, Coverage, YearAgreement
 from bot.core.render.charts.style import (
     GRID,
     MUTED,
@@ -25,7 +26,6 @@ from bot.core.render.charts.style import (
     shorten,
     slug,
 )
-from bot.core.models import AlliesAnswer, AllyScore, CompareAnswer, Coverage, YearAgreement
 
 WIDTH_PX = 1000
 BAR_PX = 30  # height of one horizontal bar's row

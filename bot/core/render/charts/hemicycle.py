@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from bot.core.models import Coverage, MemberVote, Resolution, ResolutionAnswer
 from bot.core.render.charts.style import (
     BACKGROUND,
     HIGHLIGHT,
@@ -27,7 +28,6 @@ from bot.core.render.charts.style import (
     pretty_date,
     shorten,
 )
-from bot.core.models import Coverage, MemberVote, Resolution, ResolutionAnswer
 
 INNER_RADIUS = 0.38  # of the outer radius; the tally is written in the hollow
 SEAT_FILL = 0.72  # seat diameter as a share of the spacing between rows

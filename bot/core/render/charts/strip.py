@@ -14,6 +14,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from bot.core.models import Coverage, HistoryAnswer, MemberVote, RecentVotesAnswer, Resolution
 from bot.core.render.charts.style import (
     BACKGROUND,
     MUTED,
@@ -26,7 +27,6 @@ from bot.core.render.charts.style import (
     shorten,
     slug,
 )
-from bot.core.models import Coverage, HistoryAnswer, MemberVote, RecentVotesAnswer, Resolution
 
 WIDTH_PX = 1000
 LABELLED_MAX = 30  # up to this many cells, each is labelled with symbol and date

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.core.answers.facade import Answers  # noqa: E402
+from bot.core.ask.commands import answer_question  # noqa: E402
 from bot.core.models import Unresolved  # noqa: E402
 from bot.core.render.text import render_json, render_text  # noqa: E402
 
@@ -262,7 +263,7 @@ def main() -> int:
     for kind, text in commands:
         timed_countries.spent = timed_resolutions.spent = 0.0
         c0, t0 = time.process_time(), time.perf_counter()
-        answer = answers.ask(text)
+        answer = answer_question(answers, text)
         reply = render_text(answer)
         fields = render_json(answer)
         if dump is not None:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.config import PROJECT_DIR
 from bot.core.answers.facade import Answers
+from bot.core.ask.commands import HOWVOTED
 from bot.core.models import (
     AlliesAnswer,
     CompareAnswer,
@@ -259,9 +260,11 @@ def test_search_pages(answers: Answers) -> None:
 
 
 def test_unknown_names_are_unresolved_with_a_hint(answers: Answers) -> None:
-    answer = answers.how_voted("Qwxzland", "ES-11/1")
+    answer = HOWVOTED.run(answers, {"country": "Qwxzland", "resolution": "ES-11/1"})
     assert isinstance(answer, Unresolved) and answer.kind == "country"
-    assert "/howvoted" in answer.message
+    assert answer.message.endswith(HOWVOTED.hint) and not answer.needs_hint
+    bare = answers.how_voted("Qwxzland", "ES-11/1")  # the facade leaves the hint to the table
+    assert isinstance(bare, Unresolved) and bare.needs_hint and HOWVOTED.hint not in bare.message
     data = render_json(answer)
     assert data["kind"] == "unresolved" and data["status"] in ("none", "ambiguous")
     bad_res = answers.resolution("zzzz qqqq")

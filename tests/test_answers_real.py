@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.core.answers.facade import Answers
+from bot.core.ask.commands import answer_question
 from bot.core.models import (
     AlliesAnswer,
     CompareAnswer,
@@ -304,7 +305,7 @@ def test_a_dated_question_names_the_other_resolutions_that_fit(
         if d.startswith("2022-03") and "ukraine" in rows.titles[s].lower()
     )
     assert len(fits) >= 2, fits
-    answer = answers.ask("did india abstain on the ukraine vote in march 2022?")
+    answer = answer_question(answers, "did india abstain on the ukraine vote in march 2022?")
     assert isinstance(answer, HowVotedAnswer)
     assert answer.resolution.symbol in fits
     text = render_text(answer)
@@ -313,7 +314,7 @@ def test_a_dated_question_names_the_other_resolutions_that_fit(
 
 
 def test_a_dated_question_keeps_the_country_note(answers: Answers, rows: Rows) -> None:
-    answer = answers.ask("how did Russia vote on afghanistan in 1980?")
+    answer = answer_question(answers, "how did Russia vote on afghanistan in 1980?")
     assert isinstance(answer, HowVotedAnswer)
     assert answer.country.code == "SUN"
     assert answer.vote == expected_vote(rows, answer.resolution.symbol, "SUN")
@@ -327,6 +328,6 @@ def test_a_dated_question_prefers_a_resolution_named_after_the_topic(
         s for s, d in rows.dates.items() if d[:4] == "2023" and "ukraine" in rows.titles[s].lower()
     }
     assert titled
-    answer = answers.ask("who voted against the ukraine resolution in 2023")
+    answer = answer_question(answers, "who voted against the ukraine resolution in 2023")
     assert isinstance(answer, ResolutionAnswer)
     assert answer.resolution.symbol in titled

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.cli import cli
 from bot.core.answers.facade import Answers
+from bot.core.ask.commands import answer_question
 from bot.core.render.text import render_json, render_text
 from tests.test_answers import (  # noqa: F401  (fixtures)
     DATES,
@@ -166,7 +167,7 @@ def test_prompt_ends_at_end_of_input(fixture_db: Path) -> None:  # noqa: F811
     )
 )
 def test_any_input_gets_an_answer_that_fits(answers: Answers, text: str) -> None:  # noqa: F811
-    answer = answers.ask(text)
+    answer = answer_question(answers, text)
     assert 0 < len(render_text(answer)) <= 2000
     json.dumps(render_json(answer))
 
@@ -175,7 +176,7 @@ def test_any_input_gets_an_answer_that_fits(answers: Answers, text: str) -> None
 
 
 def test_who_a_country_votes_against_is_its_allies_answer(answers: Answers) -> None:  # noqa: F811
-    data = render_json(answers.ask("who does the US vote against?"))
+    data = render_json(answer_question(answers, "who does the US vote against?"))
     assert (data["kind"], data["country"]["code"]) == ("allies", "USA"), data
 
 
@@ -196,7 +197,7 @@ def test_compare_questions_keep_their_period_and_topic(
     until: str | None,
     topic: str | None,
 ) -> None:
-    data = render_json(answers.ask(text))
+    data = render_json(answer_question(answers, text))
     assert data["kind"] == "compare", data
     assert (data["since"], data["until"], data["topic"]) == (since, until, topic)
     if topic is None:
@@ -206,7 +207,7 @@ def test_compare_questions_keep_their_period_and_topic(
 
 
 def test_allies_question_with_a_period(answers: Answers) -> None:  # noqa: F811
-    data = render_json(answers.ask("who does cuba vote with since 1990?"))
+    data = render_json(answer_question(answers, "who does cuba vote with since 1990?"))
     assert (data["kind"], data["country"]["code"], data["since"]) == ("allies", "CUB", "1990")
 
 
@@ -220,7 +221,7 @@ def test_allies_question_with_a_period(answers: Answers) -> None:  # noqa: F811
     ],
 )
 def test_votes_over_the_years_is_a_history(answers: Answers, text: str) -> None:  # noqa: F811
-    data = render_json(answers.ask(text))
+    data = render_json(answer_question(answers, text))
     assert (data["kind"], data["country"]["code"]) == ("history", "ERI"), data
     assert data["topic"].lower() == "ukraine"
 
@@ -228,7 +229,7 @@ def test_votes_over_the_years_is_a_history(answers: Answers, text: str) -> None:
 def test_unquoted_name_the_matcher_knows_is_not_a_seat_is_kept_whole(
     answers: Answers,  # noqa: F811
 ) -> None:
-    data = render_json(answers.ask("/howvoted Holy See ES-11/1"))
+    data = render_json(answer_question(answers, "/howvoted Holy See ES-11/1"))
     assert (data["kind"], data["what"], data["query"]) == ("unresolved", "country", "Holy See")
     assert "observer" in data["message"]
 
@@ -238,7 +239,7 @@ def test_a_name_that_holds_no_seat_is_explained_without_a_far_guess(
     answers: Answers,  # noqa: F811
     name: str,
 ) -> None:
-    message = render_json(answers.ask(f"/howvoted {name} ES-11/1"))["message"]
+    message = render_json(answer_question(answers, f"/howvoted {name} ES-11/1"))["message"]
     assert name in message and ("observer" in message or "no seat" in message)
     assert "Did you mean" not in message
 
@@ -256,13 +257,13 @@ def test_a_name_that_holds_no_seat_is_explained_without_a_far_guess(
     ],
 )
 def test_more_question_shapes(answers: Answers, text: str, kind: str, code: str) -> None:  # noqa: F811
-    data = render_json(answers.ask(text))
+    data = render_json(answer_question(answers, text))
     assert data["kind"] == kind, data
     assert (data.get("country") or data.get("a"))["code"] == code
 
 
 def test_comparing_a_country_with_itself_says_so(answers: Answers) -> None:  # noqa: F811
-    data = render_json(answers.ask("/compare China China"))
+    data = render_json(answer_question(answers, "/compare China China"))
     assert (data["kind"], data["status"]) == ("unresolved", "usage"), data
     assert "two different countries" in data["message"]
 
@@ -270,7 +271,7 @@ def test_comparing_a_country_with_itself_says_so(answers: Answers) -> None:  # n
 def test_unquoted_split_keeps_a_country_whole_when_the_resolution_is_unclear(
     answers: Answers,  # noqa: F811
 ) -> None:
-    data = render_json(answers.ask("/howvoted north korea zzqqy xxkkv"))
+    data = render_json(answer_question(answers, "/howvoted north korea zzqqy xxkkv"))
     assert (data["kind"], data["what"], data["query"]) == (
         "unresolved",
         "resolution",
@@ -291,7 +292,7 @@ def test_unquoted_split_keeps_a_country_whole_when_the_resolution_is_unclear(
     ],
 )
 def test_discussion_shorthand(answers: Answers, text: str, kind: str, code: str | None) -> None:  # noqa: F811
-    data = render_json(answers.ask(text))
+    data = render_json(answer_question(answers, text))
     assert data["kind"] == kind, data
     if code is not None:
         assert (data.get("country") or data.get("a"))["code"] == code

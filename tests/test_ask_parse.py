@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.ask.questions import UsageError, parse_command, tokenize
+from bot.core.ask.command import UsageError
+from bot.core.ask.commands import SLASH_TABLE
+from bot.core.ask.slash import parse_command, tokenize
 
 
 @pytest.mark.parametrize(
@@ -29,17 +31,17 @@ def test_tokenize(text: str, tokens: list[tuple[str, str | None, bool]]) -> None
 
 
 def test_options_by_name_and_position() -> None:
-    parsed = parse_command("/compare Russia China since:2010 until:2020-06")
-    assert parsed.command == "compare"
+    parsed = parse_command("/compare Russia China since:2010 until:2020-06", SLASH_TABLE)
+    assert parsed.command.name == "compare"
     assert parsed.args == {"since": "2010", "until": "2020-06"}
     assert [w for w, _ in parsed.words] == ["Russia", "China"]
-    named = parse_command("/howvoted resolution:ES-11/1 country:Eritrea")
+    named = parse_command("/howvoted resolution:ES-11/1 country:Eritrea", SLASH_TABLE)
     assert named.args == {"resolution": "ES-11/1", "country": "Eritrea"}
     assert named.words == []
 
 
 def test_command_names_are_case_insensitive() -> None:
-    assert parse_command("/HowVoted Eritrea").command == "howvoted"
+    assert parse_command("/HowVoted Eritrea", SLASH_TABLE).command.name == "howvoted"
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ def test_command_names_are_case_insensitive() -> None:
 )
 def test_malformed_commands_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
-        parse_command(text)
+        parse_command(text, SLASH_TABLE)
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,7 +68,7 @@ def test_malformed_commands_say_what_is_wrong(text: str, message: str) -> None:
 def test_any_text_parses_or_gets_a_usage_error(text: str) -> None:
     for candidate in (text, "/" + text, "/howvoted " + text, "/compare " + text):
         try:
-            parsed = parse_command(candidate)
+            parsed = parse_command(candidate, SLASH_TABLE)
         except UsageError as exc:
             assert str(exc)
         else:
@@ -86,7 +88,7 @@ def test_any_text_parses_or_gets_a_usage_error(text: str) -> None:
 def test_an_unquoted_option_value_runs_on_where_no_other_slot_could_take_it(
     text: str, args: dict[str, str], words: list[str] | int
 ) -> None:
-    parsed = parse_command(text)
+    parsed = parse_command(text, SLASH_TABLE)
     assert parsed.args == args
     got = [w for w, _ in parsed.words]
     assert (len(got) if isinstance(words, int) else got) == words

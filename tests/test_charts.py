@@ -42,7 +42,7 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
-from bot.core.render.charts import DESCRIPTION_LIMIT, Chart, chart_for, strip
+from bot.core.render.charts import Chart, chart_for, strip
 from bot.core.render.charts import bars as bar_charts
 from bot.core.render.charts.hemicycle import layout
 from bot.core.render.charts.style import (
@@ -53,6 +53,7 @@ from bot.core.render.charts.style import (
     footer_text,
     pretty_date,
 )
+from bot.core.render.limits import ATTACHMENT_DESCRIPTION_MAX
 from tests.test_answers import FIXTURE as ANSWERS_FIXTURE
 from tests.test_answers import import_csv
 
@@ -196,7 +197,7 @@ def test_hemicycle_description_gives_the_tally_in_words():
     for phrase in ("A/RES/ES-11/1", "141 yes", "5 no", "35 abstained", "12 did not vote"):
         assert phrase in text
     assert "UN General Assembly Voting Data" in text and "2026-02-06" in text
-    assert len(text) <= DESCRIPTION_LIMIT
+    assert len(text) <= ATTACHMENT_DESCRIPTION_MAX
     assert chart.filename.endswith(".png") and "/" not in chart.filename
 
 
@@ -496,7 +497,7 @@ def test_history_strip_has_one_cell_per_resolution_in_date_order(repeat):
     cells.sort(key=lambda cv: (cv[0]["top"] // 5, cv[0]["left"]))
     assert [v for _, v in cells] == votes
     assert len(chart.png) < MAX_PNG_BYTES
-    assert len(chart.description) <= DESCRIPTION_LIMIT
+    assert len(chart.description) <= ATTACHMENT_DESCRIPTION_MAX
 
 
 def test_a_long_history_draws_the_latest_cells_and_says_so():
@@ -510,7 +511,7 @@ def test_a_long_history_draws_the_latest_cells_and_says_so():
     assert f"The chart shows the latest {strip.MAX_CELLS}, from {pretty_date(first_drawn)}" in (
         chart.description
     )
-    assert len(chart.description) <= DESCRIPTION_LIMIT
+    assert len(chart.description) <= ATTACHMENT_DESCRIPTION_MAX
     assert chart.description.endswith(f"{footer_text(None)}.")
 
 

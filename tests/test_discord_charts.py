@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.core.ask.commands import HISTORY, HOWVOTED, RESOLUTION, answer_question
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import run, running
 from tests.fake_discord.payloads import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE
@@ -71,7 +72,7 @@ def test_search_has_no_chart(votes_db: Path) -> None:
 
 def test_a_mention_reply_carries_the_chart(votes_db: Path, core: Any) -> None:
     text = "how did eritrea vote on ES-11/1?"
-    chart = expected_chart(core, core.ask(text))
+    chart = expected_chart(core, answer_question(core, text))
     assert chart is not None
 
     async def scenario() -> None:
@@ -89,11 +90,11 @@ def test_a_mention_reply_carries_the_chart(votes_db: Path, core: Any) -> None:
 def test_picking_a_candidate_attaches_the_picked_answers_chart(votes_db: Path, core: Any) -> None:
     from bot.core.models import Unresolved
 
-    unresolved = core.how_voted("Congo", "ES-11/1")
+    unresolved = HOWVOTED.run(core, {"country": "Congo", "resolution": "ES-11/1"})
     assert isinstance(unresolved, Unresolved) and unresolved.match is not None
     candidates = unresolved.match.candidates
     assert 2 <= len(candidates) <= 5, "the fixture should make Congo ambiguous"
-    picked = core.how_voted(candidates[1].id, "ES-11/1")
+    picked = HOWVOTED.run(core, {"country": candidates[1].id, "resolution": "ES-11/1"})
     chart = expected_chart(core, picked)
     assert chart is not None
 
@@ -118,7 +119,7 @@ def test_picking_a_candidate_attaches_the_picked_answers_chart(votes_db: Path, c
 
 
 def test_a_long_history_pages_with_buttons_under_the_same_chart(votes_db: Path, core: Any) -> None:
-    answer = core.history("United States", "Cuba embargo")
+    answer = HISTORY.run(core, {"country": "United States", "topic": "Cuba embargo"})
     chart = expected_chart(core, answer)
     symbols = [e.resolution.symbol for e in answer.entries]
 
@@ -166,7 +167,7 @@ def test_a_burst_of_charted_answers_defers_those_that_queue(votes_db: Path, core
     """Charts are drawn one at a time: answers waiting for the chart thread are deferred
     at once, then edited in, each with its own chart."""
     queries = ["ES-11/1", "ES-11/4"] * 4
-    charts = {q: expected_chart(core, core.resolution(q)) for q in set(queries)}
+    charts = {q: expected_chart(core, RESOLUTION.run(core, {"query": q})) for q in set(queries)}
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:

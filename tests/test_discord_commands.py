@@ -20,6 +20,7 @@ import pytest
 from PIL import Image
 
 from bot.config import Settings
+from bot.core.ask.commands import BY_NAME, COMPARE, HOWVOTED, RESOLUTION, answer_question
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import GUILD_READY_TIMEOUT, PROJECT, run, running, settings_for
 from tests.fake_discord.payloads import (
@@ -130,58 +131,23 @@ async def ask(fake: FakeDiscord, name: str, options: dict[str, Any], **where: An
 
 
 COMMAND_CASES = [
-    (
-        "howvoted",
-        {"country": "Eritrea", "resolution": "ES-11/1"},
-        "how_voted",
-        ("Eritrea", "ES-11/1"),
-        {},
-    ),
-    ("howvoted", {"country": "Eritrea"}, "how_voted", ("Eritrea", None), {}),
-    ("resolution", {"query": "ES-11/4"}, "resolution", ("ES-11/4",), {}),
-    (
-        "compare",
-        {"a": "France", "b": "Germany", "since": "2015"},
-        "compare",
-        ("France", "Germany"),
-        {"since": "2015", "until": None, "topic": None},
-    ),
-    (
-        "allies",
-        {"country": "Cuba", "topic": "nuclear"},
-        "allies",
-        ("Cuba",),
-        {"since": None, "until": None, "topic": "nuclear"},
-    ),
-    (
-        "history",
-        {"country": "United States", "topic": "Cuba embargo"},
-        "history",
-        ("United States", "Cuba embargo"),
-        {},
-    ),
-    ("search", {"topic": "nuclear weapons"}, "search", ("nuclear weapons",), {}),
-    (
-        "ask",
-        {"question": "how did eritrea vote on ES-11/1?"},
-        "ask",
-        ("how did eritrea vote on ES-11/1?",),
-        {},
-    ),
+    ("howvoted", {"country": "Eritrea", "resolution": "ES-11/1"}),
+    ("howvoted", {"country": "Eritrea"}),
+    ("resolution", {"query": "ES-11/4"}),
+    ("compare", {"a": "France", "b": "Germany", "since": "2015"}),
+    ("allies", {"country": "Cuba", "topic": "nuclear"}),
+    ("history", {"country": "United States", "topic": "Cuba embargo"}),
+    ("search", {"topic": "nuclear weapons"}),
+    ("ask", {"question": "how did eritrea vote on ES-11/1?"}),
 ]
 
 
-@pytest.mark.parametrize(("command", "options", "method", "args", "kwargs"), COMMAND_CASES)
+@pytest.mark.parametrize(("command", "options"), COMMAND_CASES)
 def test_command_replies_with_the_core_answer(
-    votes_db: Path,
-    core: Any,
-    command: str,
-    options: dict[str, Any],
-    method: str,
-    args: tuple,
-    kwargs: dict,
+    votes_db: Path, core: Any, command: str, options: dict[str, Any]
 ) -> None:
-    answer = getattr(core, method)(*args, **kwargs)
+    """Each command's reply is the answer its entry of the command table gives."""
+    answer = BY_NAME[command].run(core, options)
     chart = expected_chart(core, answer)
     assert (chart is None) == (command == "search"), "every answer but a search has a chart"
 
@@ -213,7 +179,7 @@ def test_command_replies_with_the_core_answer(
 def test_private_option_makes_the_reply_ephemeral_in_dms_and_group_dms(
     votes_db: Path, core: Any
 ) -> None:
-    answer = core.resolution("ES-11/1")
+    answer = RESOLUTION.run(core, {"query": "ES-11/1"})
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -234,7 +200,7 @@ def test_slow_answers_are_deferred_then_edited_in(
     from bot.discord_app import replies
 
     monkeypatch.setattr(replies, "DEFER_AFTER", 0.0)  # treat every answer as slow
-    answer = core.compare("France", "Germany")
+    answer = COMPARE.run(core, {"a": "France", "b": "Germany"})
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -361,7 +327,7 @@ def _ambiguous(core: Any, texts: list[str], *, min_candidates: int, max_candidat
     from bot.core.models import Unresolved
 
     for text in texts:
-        answer = core.how_voted(text, "ES-11/1")
+        answer = HOWVOTED.run(core, {"country": text, "resolution": "ES-11/1"})
         if isinstance(answer, Unresolved) and answer.match is not None:
             count = len(answer.match.candidates[:25])
             if min_candidates <= count <= max_candidates:
@@ -376,7 +342,7 @@ def test_an_ambiguous_name_offers_buttons_and_the_pick_answers(votes_db: Path, c
         core, ["Congo", "Korea", "Germany"], min_candidates=2, max_candidates=5
     )
     pick = unresolved.match.candidates[1]
-    answer = core.how_voted(pick.id, "ES-11/1")
+    answer = HOWVOTED.run(core, {"country": pick.id, "resolution": "ES-11/1"})
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -404,14 +370,14 @@ def test_ambiguous_resolutions_come_as_a_select_menu(votes_db: Path, core: Any) 
 
     unresolved = None
     for text in ["ukraine", "nuclear", "embargo"]:
-        candidate = core.resolution(text)
+        candidate = RESOLUTION.run(core, {"query": text})
         if isinstance(candidate, Unresolved) and candidate.match and candidate.match.candidates:
             unresolved = candidate
             break
     assert unresolved is not None, "the fixture should have an ambiguous resolution query"
     query = unresolved.match.query
     pick = unresolved.match.candidates[-1]
-    answer = core.resolution(pick.id)
+    answer = RESOLUTION.run(core, {"query": pick.id})
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -436,9 +402,9 @@ def test_ambiguous_resolutions_come_as_a_select_menu(votes_db: Path, core: Any) 
 def test_buttons_are_disabled_when_the_view_times_out(
     votes_db: Path, core: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.discord_app import replies
+    from bot.discord_app import views
 
-    monkeypatch.setattr(replies, "VIEW_TIMEOUT", 0.3)
+    monkeypatch.setattr(views, "VIEW_TIMEOUT", 0.3)
     assert core.search("nuclear").pages >= 2
 
     async def scenario() -> None:
@@ -459,7 +425,7 @@ def test_buttons_are_disabled_when_the_view_times_out(
 
 def test_a_mention_is_answered_like_ask(votes_db: Path, core: Any) -> None:
     question = "how did eritrea vote on ES-11/1?"
-    answer = core.ask(question)
+    answer = answer_question(core, question)
 
     async def scenario() -> None:
         async with FakeDiscord() as fake:
@@ -567,7 +533,7 @@ def test_a_failure_in_the_core_gets_a_short_kind_reply_and_a_log_line(
                 user = interaction["member"]["user"]["id"]
                 logged = [r for r in caplog.records if r.levelname == "ERROR"]
                 assert any(
-                    "resolution('A/RES/ES-11/4')" in r.getMessage()
+                    "/resolution(query='A/RES/ES-11/4')" in r.getMessage()
                     and f"/resolution by user {user}" in r.getMessage()
                     for r in logged
                 ), [r.getMessage() for r in logged]

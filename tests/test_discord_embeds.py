@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.ask.command import CommandCall
+from bot.core.ask.commands import ASK, COMPARE, HISTORY
+from bot.core.render.limits import EMBED_TOTAL_MAX, FIELD_VALUE_MAX, FIELDS_MAX, TITLE_MAX
 from bot.core.render.text import EmbedData
+from bot.core.text import clip
 from bot.discord_app.cogs.mentions import question_text
 from bot.discord_app.embeds import (
-    EMBED_TOTAL_MAX,
-    FIELD_VALUE_MAX,
-    FIELDS_MAX,
-    TITLE_MAX,
-    clip,
     escape_echoes,
     link_buttons,
     to_embed,
 )
-from bot.discord_app.replies import Question
 
 
 def _data(**overrides: object) -> EmbedData:
@@ -98,19 +96,23 @@ def test_clip_marks_the_cut() -> None:
     assert clip("abc", 4) == "abc"
 
 
-def test_question_with_a_choice_replaces_only_the_ambiguous_text() -> None:
-    question = Question("compare", ("Congo", "France"), (("since", "2010"),))
-    picked = question.with_choice("Congo", "COD")
-    assert picked.args == ("COD", "France")
-    assert dict(picked.kwargs) == {"since": "2010"}
-    assert dict(question.with_page(3).kwargs) == {"since": "2010", "page": 3}
+def test_a_call_with_a_choice_replaces_only_the_ambiguous_text() -> None:
+    call = CommandCall.of(COMPARE, a="Congo", b="France", since="2010")
+    picked = call.with_choice("Congo", "COD")
+    assert dict(picked.args) == {"a": "COD", "b": "France", "since": "2010"}
+    assert dict(call.with_page(3).args) == {
+        "a": "Congo",
+        "b": "France",
+        "since": "2010",
+        "page": "3",
+    }
 
 
 def test_a_choice_leaves_another_option_that_reads_the_same() -> None:
-    question = Question("history", ("Guinea", "Guinea"))
-    assert question.with_choice("Guinea", "GIN").args == ("GIN", "Guinea")
-    topic = Question("compare", ("Congo", "France"), (("topic", "Congo"),))
-    assert dict(topic.with_choice("Congo", "COG").kwargs) == {"topic": "Congo"}
+    call = CommandCall.of(HISTORY, country="Guinea", topic="Guinea")
+    assert dict(call.with_choice("Guinea", "GIN").args) == {"country": "GIN", "topic": "Guinea"}
+    topic = CommandCall.of(COMPARE, a="Congo", b="France", topic="Congo")
+    assert dict(topic.with_choice("Congo", "COG").args)["topic"] == "Congo"
 
 
 @pytest.mark.parametrize(
@@ -124,12 +126,13 @@ def test_a_choice_leaves_another_option_that_reads_the_same() -> None:
 def test_a_choice_replaces_the_ambiguous_words_of_a_typed_question(
     text: str, query: str, expected: str
 ) -> None:
-    assert Question("ask", (text,)).with_choice(query, "COG").args == (expected,)
+    picked = CommandCall.of(ASK, question=text).with_choice(query, "COG")
+    assert dict(picked.args) == {"question": expected}
 
 
 def test_a_choice_the_question_does_not_contain_changes_nothing() -> None:
-    question = Question("ask", ("how did congo vote?",))
-    assert question.with_choice("korea", "KOR") == question
+    call = CommandCall.of(ASK, question="how did congo vote?")
+    assert call.with_choice("korea", "KOR") == call
 
 
 def test_the_bot_mention_is_taken_out_of_a_question() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.core.ask.commands import HOWVOTED
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.harness import bot_env, finish, run, running, start_cli
 from tests.fake_discord.payloads import CHANNEL_MESSAGE
@@ -44,7 +45,7 @@ def test_votebot_run_answers_then_stops_cleanly_on_a_signal(
     votes_db: Path, stop_with: signal.Signals
 ) -> None:
     core = open_core(votes_db)
-    answer = core.how_voted("Eritrea", "ES-11/1")
+    answer = HOWVOTED.run(core, {"country": "Eritrea", "resolution": "ES-11/1"})
     core.close()
 
     async def scenario() -> None:

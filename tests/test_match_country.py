@@ -16,9 +16,9 @@ from bot.core.names.countries.matcher import (
     CountryDataError,
     CountryMatcher,
     name_variants,
-    normalise,
 )
 from bot.core.render.matches import match_json
+from bot.core.text import normalise
 from tests.country_data import countries_from_csv, load_eval_table
 
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "countries.toml"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bot.cli import cli
 from bot.core.data.ingest import import_file
 from bot.core.data.store import FTS_TABLE, Store
+from bot.core.dates import find_date
 from bot.core.names.resolutions.matcher import ResolutionMatcher
 from bot.core.names.resolutions.symbols import (
     SymbolKey,
@@ -25,7 +26,6 @@ from bot.core.names.resolutions.symbols import (
 )
 from bot.core.names.resolutions.text import (
     acronym_expansions,
-    extract_date,
     normalize,
     same_series,
     title_acronyms,
@@ -323,13 +323,18 @@ def test_symbol_like_text_never_raises(matcher: ResolutionMatcher, text: str) ->
 
 
 def test_extract_date_forms() -> None:
-    when, rest = extract_date(normalize("gaza ceasefire 27 October 2023"))
-    assert when is not None and when.start == "2023-10-27" and rest == "gaza ceasefire"
-    when, rest = extract_date(normalize("cuba embargo 2016"))
-    assert when is not None and when.start == "2016" and rest == "cuba embargo"
-    when, _ = extract_date(normalize("ukraine 2022-03-02"))
-    assert when is not None and when.start == "2022-03-02"
-    assert extract_date("no date here") == (None, "no date here")
+    when, rest = find_date(normalize("gaza ceasefire 27 October 2023"))
+    assert when is not None and when.first == "2023-10-27" and rest == "gaza ceasefire"
+    when, rest = find_date(normalize("cuba embargo 2016"))
+    assert (
+        when is not None
+        and when.first == "2016-01-01"
+        and when.last == "2016-12-31"
+        and rest == "cuba embargo"
+    )
+    when, _ = find_date(normalize("ukraine 2022-03-02"))
+    assert when is not None and when.first == "2022-03-02"
+    assert find_date("no date here") == (None, "no date here")
 
 
 def test_same_series() -> None:
@@ -641,11 +646,11 @@ def test_a_renamed_recurring_item_resolves_to_its_newest_title(
 
 
 def test_a_month_without_a_year() -> None:
-    when, rest = extract_date(normalize("the ukraine vote in October"))
+    when, rest = find_date(normalize("the ukraine vote in October"))
     assert when is not None and when.month == 10 and rest == "the ukraine vote in"
     assert when.contains("2022-10-12") and not when.contains("2022-03-02")
-    assert extract_date("may day") == (None, "may day")  # 'may' is a word first
-    assert extract_date("dec vote")[0] is None
+    assert find_date("may day") == (None, "may day")  # 'may' is a word first
+    assert find_date("dec vote")[0] is None
 
 
 def test_a_month_without_a_year_narrows(matcher: ResolutionMatcher) -> None:

@@ -22,11 +22,11 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
+from bot.core.render.limits import MESSAGE_MAX
 from bot.core.render.text import (
     AMBER,
     GREEN,
     GREY,
-    MESSAGE_LIMIT,
     RED,
     embed_data,
     render_json,
@@ -164,7 +164,7 @@ def every_kind_at_its_largest() -> list[object]:
 @pytest.mark.parametrize("answer", every_kind_at_its_largest(), ids=lambda a: type(a).__name__)
 def test_text_always_fits_one_message_and_json_is_serialisable(answer) -> None:  # type: ignore[no-untyped-def]
     text = render_text(answer)
-    assert 0 < len(text) <= MESSAGE_LIMIT
+    assert 0 < len(text) <= MESSAGE_MAX
     data = render_json(answer)
     assert data["kind"] == answer.kind_name
     json.dumps(data)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.cli.base import cli, db_option, load_settings
+from bot.core.ask.commands import answer_question
 from bot.core.models import Answer, Coverage
 
 # Exit codes of `votebot ask`: an answer, a question it could not understand, a usage error.
@@ -71,7 +72,7 @@ def ask(
 
     answers = open_answers(db_path)
     try:
-        answer = answers.ask(" ".join(text))
+        answer = answer_question(answers, " ".join(text))
         coverage = answers.coverage() if chart_path is not None else None
     finally:
         answers.close()
@@ -124,7 +125,7 @@ def prompt(db_path: Path | None) -> None:
             if line.lower() in {"quit", "exit", ":q"}:
                 break
             if line:
-                click.echo(render_text(answers.ask(line)))
+                click.echo(render_text(answer_question(answers, line)))
                 click.echo()
     except KeyboardInterrupt:
         click.echo()

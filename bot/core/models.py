@@ -133,6 +133,9 @@ class Unresolved:
     match: Match | None  # the matcher's result ("ambiguous" or "none")
     message: str  # what to tell the user, including how to ask
     kind_name: str = "unresolved"
+    # The message stops where the asking command's hint goes ("Ask like ..."): the
+    # command table adds it (bot.core.ask.command.Command.finish).
+    needs_hint: bool = False
 
 
 MemberVote = Literal["yes", "no", "abstain", "non_voting", "not_member"]

@@ -14,29 +14,26 @@ from typing import TYPE_CHECKING
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.core.render.limits import (
+    ATTACHMENT_DESCRIPTION_MAX,
+    BUTTON_LABEL_MAX,
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    FOOTER_MAX,
+    LINK_BUTTONS_MAX,
+    TITLE_MAX,
+)
+from bot.core.text import clip
+
 if TYPE_CHECKING:
     from bot.core.models import Answer, Coverage
     from bot.core.render.charts import Chart
     from bot.core.render.text import EmbedData
 
-# Discord's limits (API reference, "Embed Limits" and "Message Components").
-TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELDS_MAX = 25
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-EMBED_TOTAL_MAX = 6000
-BUTTON_LABEL_MAX = 80
-CHOICE_NAME_MAX = 100
-SELECT_OPTIONS_MAX = 25
-LINK_BUTTONS_MAX = 5
 NEUTRAL_COLOUR = 0x5865F2
-
-
-def clip(text: str, limit: int) -> str:
-    """Shorten to at most `limit` characters, marking the cut with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def escape_user_text(text: str) -> str:
@@ -169,9 +166,12 @@ def about_embed(coverage: Coverage, *, version: str) -> discord.Embed:
     return embed
 
 
-def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
-    """/help: one line per command, taken from the command tree itself."""
-    lines = [f"**/{name}** — {description}" for name, description in commands]
+def help_embed(commands: Sequence[tuple[str, str, str]]) -> discord.Embed:
+    """/help: one line per command (name, description, an example or "")."""
+    lines = [
+        f"**/{name}** — {description}" + (f", e.g. `{example}`" if example else "")
+        for name, description, example in commands
+    ]
     lines.append("")
     lines.append(
         "You can also mention me with a question, e.g. *@votebot how did Eritrea vote on ES-11/1?*"
@@ -194,8 +194,6 @@ def notice_embed(text: str) -> discord.Embed:
 
 # Discord accepts uploads up to the interaction's `attachment_size_limit` (at least
 # 10 MiB today); charts are far smaller (under 200 KB), this only guards a surprise.
-ATTACHMENT_MAX = 8 * 1024 * 1024
-ATTACHMENT_DESCRIPTION_MAX = 1024
 
 
 def chart_file(chart: Chart) -> discord.File:

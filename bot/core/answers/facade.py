@@ -20,7 +20,6 @@ from bot.core.data.store import Store
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
-    Answer,
     Candidate,
     CompareAnswer,
     Country,
@@ -39,6 +38,7 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
+from bot.core.text import clip, quote_user_text
 
 RECENT_VOTES = 5
 MINORITY_AT_MOST = 10  # "stood in a small minority": at most this many voted the same way
@@ -135,11 +135,11 @@ class Answers:
     def _country(self, text: str, *, on_date: str | None = None) -> Match:
         return self.countries.resolve(text, on_date=on_date)
 
-    def _unresolved_country(self, match: Match, how: str) -> Unresolved:
-        return Unresolved("country", match, _not_found("a country", match, how))
+    def _unresolved_country(self, match: Match) -> Unresolved:
+        return Unresolved("country", match, _not_found("a country", match), needs_hint=True)
 
-    def _unresolved_resolution(self, match: Match, how: str) -> Unresolved:
-        return Unresolved("resolution", match, _not_found("a resolution", match, how))
+    def _unresolved_resolution(self, match: Match) -> Unresolved:
+        return Unresolved("resolution", match, _not_found("a resolution", match), needs_hint=True)
 
     @contextmanager
     def remembering_matches(self) -> Iterator[None]:
@@ -195,15 +195,14 @@ class Answers:
     def how_voted(
         self, country: str, resolution: str | None = None
     ) -> HowVotedAnswer | RecentVotesAnswer | Unresolved:
-        how = "Ask like `/howvoted Eritrea ES-11/1` (country, then resolution)."
         if not resolution:
             match = self._country(country)
             if not match.ok or match.best is None:
-                return self._unresolved_country(match, how)
+                return self._unresolved_country(match)
             return self.recent_votes(match.best.id)
         found, rmatch = self._resolution(resolution)
         if found is None:
-            return self._unresolved_resolution(rmatch, how)
+            return self._unresolved_resolution(rmatch)
         return self.how_voted_named(country, found, notes=(rmatch.note,) if rmatch.note else ())
 
     def how_voted_named(
@@ -213,8 +212,7 @@ class Answers:
         name is read as the seat it meant on that date, and the answer says so."""
         match = self._country(country, on_date=resolution.date)
         if not match.ok or match.best is None:
-            how = "Ask like `/howvoted Eritrea ES-11/1` (country, then resolution)."
-            return self._unresolved_country(match, how)
+            return self._unresolved_country(match)
         code = match.best.id
         # A seat that did not exist then gets the answer's own membership note, which
         # says the same as the matcher's and more.
@@ -296,8 +294,7 @@ class Answers:
     def resolution(self, query: str) -> ResolutionAnswer | Unresolved:
         found, match = self._resolution(query)
         if found is None:
-            how = "Ask like `/resolution ES-11/1` or `/resolution crimea`."
-            return self._unresolved_resolution(match, how)
+            return self._unresolved_resolution(match)
         return self.resolution_summary(found, notes=(match.note,) if match.note else ())
 
     def resolution_summary(
@@ -326,14 +323,13 @@ class Answers:
         until: str | None = None,
         topic: str | None = None,
     ) -> CompareAnswer | Unresolved:
-        how = "Ask like `/compare Russia China since:2010`."
         # A period that ends before a state existed names the seat's holder then
         # ("Germany until 1985" is West or East Germany, so it asks).
         on_date = until
         matches = [self._country(a, on_date=on_date), self._country(b, on_date=on_date)]
         for match in matches:
             if not match.ok or match.best is None:
-                return self._unresolved_country(match, how)
+                return self._unresolved_country(match)
         code_a, code_b = (m.best.id for m in matches if m.best is not None)
         if code_a == code_b:
             name = self.ref(code_a).name
@@ -341,7 +337,8 @@ class Answers:
                 "usage",
                 None,
                 f"“{quote_user_text(a)}” and “{quote_user_text(b)}” are both "
-                f"{name}: name two different countries. {how}",
+                f"{name}: name two different countries.",
+                needs_hint=True,
             )
         return self.compare_codes(code_a, code_b, since=since, until=until, topic=topic)
 
@@ -389,7 +386,7 @@ class Answers:
     ) -> AlliesAnswer | Unresolved:
         match = self._country(country, on_date=until)
         if not match.ok or match.best is None:
-            return self._unresolved_country(match, "Ask like `/allies Eritrea since:2000`.")
+            return self._unresolved_country(match)
         return self.allies_of(match.best.id, since=since, until=until, topic=topic)
 
     def allies_of(
@@ -427,7 +424,7 @@ class Answers:
     def history(self, country: str, topic: str) -> HistoryAnswer | Unresolved:
         match = self._country(country)
         if not match.ok or match.best is None:
-            return self._unresolved_country(match, "Ask like `/history Eritrea ukraine`.")
+            return self._unresolved_country(match)
         return self.history_of(match.best.id, topic)
 
     def history_of(self, code: str, topic: str) -> HistoryAnswer:
@@ -459,11 +456,6 @@ class Answers:
 
     # --- questions, autocomplete, coverage ---------------------------------------------
 
-    def ask(self, text: str) -> Answer:
-        from bot.core.ask.questions import answer_question
-
-        return answer_question(self, text)
-
     def suggest_countries(self, fragment: str, *, limit: int = 25) -> list[Candidate]:
         return self.countries.suggest(fragment, limit=limit)
 
@@ -474,32 +466,22 @@ class Answers:
         return self.store.coverage()
 
 
-def quote_user_text(text: str, *, limit: int = 80) -> str:
-    """User text made safe to echo: no markdown or mention characters, bounded length."""
-    cleaned = "".join(" " if ch in "`*_~|<>@#[]\\" or not ch.isprintable() else ch for ch in text)
-    cleaned = " ".join(cleaned.split())
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
-
-
 def _candidate_names(what: str, match: Match) -> str:
     if what == "a resolution":  # titles repeat year after year: give the symbol first
-        return "; ".join(
-            f"{c.id} “{c.name if len(c.name) <= 60 else c.name[:59] + '…'}”"
-            for c in match.candidates[:5]
-        )
+        return "; ".join(f"{c.id} “{clip(c.name, 60, trim=False)}”" for c in match.candidates[:5])
     return ", ".join(c.name for c in match.candidates[:5])
 
 
-def _not_found(what: str, match: Match, how: str) -> str:
+def _not_found(what: str, match: Match) -> str:
     query = quote_user_text(match.query)
     # The matcher's note says why, e.g. "Palestine is an observer, not a member state".
     why = f" {match.note.rstrip('.')}." if match.note else ""
     if match.status == "ambiguous" and match.candidates:
         names = _candidate_names(what, match)
-        return f"“{query}” could be several things: {names}.{why} Which one? {how}"
+        return f"“{query}” could be several things: {names}.{why} Which one?"
     # A country name the matcher knows holds no seat (Taiwan, Palestine) is explained by
     # its note; a spelling guess next to it ("Did you mean United Kingdom?") only confuses.
     if match.candidates and not (why and what == "a country"):
         names = _candidate_names(what, match)
-        return f"I could not find {what} called “{query}”.{why} Did you mean {names}? {how}"
-    return f"I could not find {what} called “{query}”.{why} {how}"
+        return f"I could not find {what} called “{query}”.{why} Did you mean {names}?"
+    return f"I could not find {what} called “{query}”.{why}"

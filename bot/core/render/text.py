@@ -23,14 +23,18 @@ from bot.core.models import (
     Unresolved,
 )
 from bot.core.render.as_json import METHOD, render_json
+from bot.core.render.limits import (
+    DESCRIPTION_MAX,
+    FIELD_VALUE_MAX,
+    MESSAGE_MAX,
+)
+from bot.core.text import clip, period_phrase
 
 __all__ = ["EmbedData", "embed_data", "render_json", "render_text"]
 
-MESSAGE_LIMIT = 2000  # one Discord message
+ALL_VOTES = "over all recorded votes"  # the period phrase when none is given
 FEW = 20  # a group this small (the country included) is named in full
 NOTABLE_SHOWN = 8
-EMBED_FIELD_LIMIT = 1024
-EMBED_DESCRIPTION_LIMIT = 4096
 
 GREEN, RED, AMBER, GREY, BLUE = 0x2ECC71, 0xE74C3C, 0xF1A40F, 0x95A5A6, 0x3498DB
 VOTE_COLOUR: dict[MemberVote, int] = {
@@ -62,7 +66,7 @@ def tally(r: Resolution) -> str:
 
 
 def headline(r: Resolution) -> str:
-    return f"{r.symbol} “{_cut(r.title, 140)}” ({r.date})"
+    return f"{r.symbol} “{clip(r.title, 140)}” ({r.date})"
 
 
 def name_list(refs: Sequence[CountryRef], *, budget: int = 600) -> str:
@@ -84,11 +88,7 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
+def _fit(lines: Sequence[str], limit: int = MESSAGE_MAX) -> str:
     """Join lines, dropping whole trailing lines (with a marker) to stay under the limit."""
     text = "\n".join(lines)
     if len(text) <= limit:
@@ -102,23 +102,8 @@ def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
         kept.append(line)
         used += len(line) + 1
     if not kept:
-        return _cut(text, limit)
+        return clip(text, limit)
     return "\n".join([*kept, marker])
-
-
-def _period(since: str | None, until: str | None, topic: str | None) -> str:
-    parts = []
-    if since and since == until:
-        parts.append(f"in {since}")
-    elif since and until:
-        parts.append(f"from {since} to {until}")
-    elif since:
-        parts.append(f"since {since}")
-    elif until:
-        parts.append(f"until {until}")
-    if topic:
-        parts.append(f"on “{topic}”")
-    return ", ".join(parts) if parts else "over all recorded votes"
 
 
 def group_phrase(answer: HowVotedAnswer) -> list[str]:
@@ -198,7 +183,7 @@ def _text_recent(a: RecentVotesAnswer) -> list[str]:
 def _text_resolution(a: ResolutionAnswer) -> list[str]:
     r = a.resolution
     session = f", session {r.session}" if r.session else ""
-    lines = [f"{r.symbol}: {_cut(r.title, 300)}", f"Adopted {r.date}{session}: {tally(r)}."]
+    lines = [f"{r.symbol}: {clip(r.title, 300)}", f"Adopted {r.date}{session}: {tally(r)}."]
     if a.yes_votes and len(a.yes_votes) <= FEW:
         lines.append(f"In favour ({len(a.yes_votes)}): {name_list(a.yes_votes)}.")
     if a.no_votes:
@@ -214,7 +199,9 @@ def _text_resolution(a: ResolutionAnswer) -> list[str]:
 
 
 def _text_compare(a: CompareAnswer) -> list[str]:
-    head = f"{a.a.name} and {a.b.name}, {_period(a.since, a.until, a.topic)}:"
+    head = (
+        f"{a.a.name} and {a.b.name}, {period_phrase(a.since, a.until, a.topic, empty=ALL_VOTES)}:"
+    )
     if a.votes == 0:
         return [head, "They never both voted on the same resolution in this selection."]
     lines = [
@@ -235,7 +222,8 @@ def _text_compare(a: CompareAnswer) -> list[str]:
 
 def _text_allies(a: AlliesAnswer) -> list[str]:
     verb = "voted" if a.country.former else "votes"
-    head = f"Who {a.country.name} {verb} with, {_period(a.since, a.until, a.topic)}:"
+    period = period_phrase(a.since, a.until, a.topic, empty=ALL_VOTES)
+    head = f"Who {a.country.name} {verb} with, {period}:"
     if not a.most:
         return [head, f"No member shared at least {a.min_votes} votes with it in this selection."]
 
@@ -268,7 +256,7 @@ def _history_line(entries: Sequence[HistoryEntry], i: int) -> str:
 
 
 def _text_history(a: HistoryAnswer) -> list[str]:
-    head = f"{name_list([a.country])} on “{_cut(a.topic, 100)}”:"
+    head = f"{name_list([a.country])} on “{clip(a.topic, 100)}”:"
     entries = a.entries
     if not entries:
         return [head, "No resolutions found on that topic. Try `/search <words>` first."]
@@ -308,7 +296,7 @@ def _text_search(a: SearchAnswer) -> list[str]:
         return [f"No resolutions found about “{a.topic}”."]
     lines = [f"Resolutions about “{a.topic}”: {a.total} found, page {a.page} of {a.pages}."]
     lines += [
-        f"- {r.date} {r.symbol} “{_cut(r.title, 100)}” ({r.yes}-{r.no}-{r.abstain})"
+        f"- {r.date} {r.symbol} “{clip(r.title, 100)}” ({r.yes}-{r.no}-{r.abstain})"
         for r in a.results
     ]
     if a.page < a.pages:
@@ -360,15 +348,15 @@ def _record_button(r: Resolution) -> list[tuple[str, str]]:
 def embed_data(answer: Answer) -> EmbedData:
     """Title, colour, fields and link buttons of an answer, within Discord's embed limits."""
     lines = _TEXT[type(answer)](answer)
-    description = _fit(lines[1:], EMBED_DESCRIPTION_LIMIT) if len(lines) > 1 else ""
-    title = _cut(lines[0], 256)
+    description = _fit(lines[1:], DESCRIPTION_MAX) if len(lines) > 1 else ""
+    title = clip(lines[0], 256)
     colour, url, buttons = BLUE, None, []
     fields: list[tuple[str, str, bool]] = []
     if isinstance(answer, HowVotedAnswer):
         r = answer.resolution
         colour, url, buttons = VOTE_COLOUR[answer.vote], record_link(r), _record_button(r)
-        title = _cut(f"{answer.country.name}: {VOTE_WORDS[answer.vote]} on {r.symbol}", 256)
-        description = _fit([_cut(r.title, 300), *lines[1:-1]], EMBED_DESCRIPTION_LIMIT)
+        title = clip(f"{answer.country.name}: {VOTE_WORDS[answer.vote]} on {r.symbol}", 256)
+        description = _fit([clip(r.title, 300), *lines[1:-1]], DESCRIPTION_MAX)
         fields = [
             ("Yes", str(r.yes), True),
             ("No", str(r.no), True),
@@ -377,17 +365,17 @@ def embed_data(answer: Answer) -> EmbedData:
     elif isinstance(answer, ResolutionAnswer):
         r = answer.resolution
         url, buttons = record_link(r), _record_button(r)
-        title = _cut(f"{r.symbol}: {r.title}", 256)
-        description = _fit(lines[1:-1], EMBED_DESCRIPTION_LIMIT)
+        title = clip(f"{r.symbol}: {r.title}", 256)
+        description = _fit(lines[1:-1], DESCRIPTION_MAX)
     elif isinstance(answer, Unresolved):
         colour = GREY
-        title, description = "Not sure what you mean", _cut(answer.message, EMBED_DESCRIPTION_LIMIT)
+        title, description = "Not sure what you mean", clip(answer.message, DESCRIPTION_MAX)
     footer = "UN General Assembly recorded votes (UN Digital Library)"
     return EmbedData(
         title=title,
         description=description,
         colour=colour,
-        fields=[(_cut(n, 256), _cut(v, EMBED_FIELD_LIMIT), i) for n, v, i in fields[:25]],
+        fields=[(clip(n, 256), clip(v, FIELD_VALUE_MAX), i) for n, v, i in fields[:25]],
         url=url,
         footer=footer,
         buttons=buttons,

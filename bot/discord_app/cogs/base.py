@@ -9,8 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app.embeds import CHOICE_NAME_MAX, clip
-from bot.discord_app.replies import Question, deliver
+from bot.core.ask.command import CommandCall
+from bot.core.ask.commands import DATE_MAX, NAME_MAX, QUERY_MAX, QUESTION_MAX
+from bot.core.render.limits import AUTOCOMPLETE_MAX, CHOICE_NAME_MAX
+from bot.core.text import clip
+from bot.discord_app.replies import InteractionResponder, deliver
 
 if TYPE_CHECKING:
     from bot.core.models import Candidate
@@ -20,24 +23,17 @@ if TYPE_CHECKING:
 # Per user: this many answers per this many seconds, then a friendly "slow down".
 COOLDOWN_RATE = 5
 COOLDOWN_SECONDS = 10.0
-AUTOCOMPLETE_MAX = 25
 
 cooldown = app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_SECONDS)
 
-# How much text each kind of option takes (Discord checks it before the bot sees it).
-NAME_MAX = 100  # a country, a topic
-QUERY_MAX = 200  # a resolution (symbol, nickname, title words) or the words of /search
-QUESTION_MAX = 300  # a whole question for /ask
-DATE_MIN, DATE_MAX = len("2010"), len("2010-03-01")
+# The Discord option types of the table's slots: text of at most the slot's length.
+DATE_MIN = len("2010")
 NameText = app_commands.Range[str, 1, NAME_MAX]
 QueryText = app_commands.Range[str, 1, QUERY_MAX]
 QuestionText = app_commands.Range[str, 1, QUESTION_MAX]
 DateText = app_commands.Range[str, DATE_MIN, DATE_MAX]
 
 PRIVATE_HELP = "Only you see the answer (default: everyone in the channel sees it)"
-SINCE_HELP = "From this year or date on, e.g. 2010 or 2010-03-01"
-UNTIL_HELP = "Up to this year or date, e.g. 2020 or 2020-12-31"
-TOPIC_HELP = "Only resolutions about this topic, e.g. nuclear weapons"
 CHART_HELP = "Attach a chart of the vote (default: yes)"
 
 
@@ -87,7 +83,7 @@ async def resolution_autocomplete(
 
 
 class AnswerCog(commands.Cog):
-    """A cog whose commands each ask the Answers facade one question."""
+    """A cog whose commands each run one command of the table."""
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
@@ -95,9 +91,10 @@ class AnswerCog(commands.Cog):
     async def answer(
         self,
         interaction: discord.Interaction,
-        question: Question,
+        call: CommandCall,
         *,
         private: bool,
         chart: bool = False,
     ) -> None:
-        await deliver(interaction, holder_of(self.bot), question, private=private, chart=chart)
+        responder = InteractionResponder(interaction, private=private)
+        await deliver(responder, holder_of(self.bot), call, chart=chart)

@@ -1,4 +1,5 @@
-"""/compare, /allies and /history: questions about how countries vote."""
+"""/compare, /allies and /history: questions about how countries vote. Each command's
+name, description and option help come from the core's command table."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.ask.command import CommandCall
+from bot.core.ask.commands import ALLIES, COMPARE, HISTORY
+from bot.core.dates import parse_date
 from bot.discord_app.cogs.base import (
     CHART_HELP,
     PRIVATE_HELP,
-    SINCE_HELP,
-    TOPIC_HELP,
-    UNTIL_HELP,
     AnswerCog,
     DateText,
     NameText,
@@ -19,7 +20,7 @@ from bot.discord_app.cogs.base import (
     country_autocomplete,
 )
 from bot.discord_app.embeds import escape_user_text
-from bot.discord_app.replies import Question, send_notice
+from bot.discord_app.views import send_notice
 
 
 def date_problem(**dates: str | None) -> str | None:
@@ -28,11 +29,9 @@ def date_problem(**dates: str | None) -> str | None:
     The core reads these as date bounds as they are: "2010s" would quietly select
     nothing, and a bad `until` stops it with an error, so they are checked here first.
     """
-    from bot.core.names.countries.names import parse_when
-
     for name, value in dates.items():
         try:
-            parse_when(value)
+            parse_date(value)
         except ValueError:
             shown = escape_user_text(value or "")
             return f"{name} must be a year or a date like 2010 or 2010-03-01, not “{shown}”."
@@ -40,16 +39,8 @@ def date_problem(**dates: str | None) -> str | None:
 
 
 class Countries(AnswerCog):
-    @app_commands.command(name="compare", description="How often two countries voted alike")
-    @app_commands.describe(
-        a="The first country",
-        b="The second country",
-        since=SINCE_HELP,
-        until=UNTIL_HELP,
-        topic=TOPIC_HELP,
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=COMPARE.name, description=COMPARE.description)
+    @app_commands.describe(**COMPARE.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @app_commands.autocomplete(a=country_autocomplete, b=country_autocomplete)
     @cooldown
     async def compare(
@@ -66,20 +57,11 @@ class Countries(AnswerCog):
         if problem := date_problem(since=since, until=until):
             await send_notice(interaction, problem)
             return
-        question = Question(
-            "compare", (a, b), (("since", since), ("until", until), ("topic", topic))
-        )
-        await self.answer(interaction, question, private=private, chart=chart)
+        call = CommandCall.of(COMPARE, a=a, b=b, since=since, until=until, topic=topic)
+        await self.answer(interaction, call, private=private, chart=chart)
 
-    @app_commands.command(name="allies", description="The countries that vote most and least alike")
-    @app_commands.describe(
-        country="A member state, past or present",
-        since=SINCE_HELP,
-        until=UNTIL_HELP,
-        topic=TOPIC_HELP,
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=ALLIES.name, description=ALLIES.description)
+    @app_commands.describe(**ALLIES.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @app_commands.autocomplete(country=country_autocomplete)
     @cooldown
     async def allies(
@@ -95,18 +77,11 @@ class Countries(AnswerCog):
         if problem := date_problem(since=since, until=until):
             await send_notice(interaction, problem)
             return
-        question = Question(
-            "allies", (country,), (("since", since), ("until", until), ("topic", topic))
-        )
-        await self.answer(interaction, question, private=private, chart=chart)
+        call = CommandCall.of(ALLIES, country=country, since=since, until=until, topic=topic)
+        await self.answer(interaction, call, private=private, chart=chart)
 
-    @app_commands.command(name="history", description="How a country's votes on a topic changed")
-    @app_commands.describe(
-        country="A member state, past or present",
-        topic="e.g. Palestine, nuclear weapons, Cuba embargo",
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=HISTORY.name, description=HISTORY.description)
+    @app_commands.describe(**HISTORY.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @app_commands.autocomplete(country=country_autocomplete)
     @cooldown
     async def history(
@@ -117,9 +92,8 @@ class Countries(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
-        await self.answer(
-            interaction, Question("history", (country, topic)), private=private, chart=chart
-        )
+        call = CommandCall.of(HISTORY, country=country, topic=topic)
+        await self.answer(interaction, call, private=private, chart=chart)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -10,9 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import __version__
+from bot.core.ask.commands import COMMANDS
 from bot.discord_app.cogs.base import PRIVATE_HELP, cooldown, holder_of
 from bot.discord_app.embeds import about_embed, escape_user_text, help_embed
-from bot.discord_app.replies import SORRY, context_of, send_notice
+from bot.discord_app.views import SORRY, context_of, send_notice
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,14 @@ class Info(commands.Cog):
 
     @app_commands.command(name="help", description="What votebot can answer and how to ask")
     async def help(self, interaction: discord.Interaction) -> None:
-        listed = sorted(
-            (c.name, c.description)
+        # The answering commands from the command table, with an example each; the
+        # bot's own (/about, /help) from the tree.
+        table = {c.name for c in COMMANDS}
+        listed = [(c.name, c.description, c.example) for c in COMMANDS]
+        listed += sorted(
+            (c.name, c.description, "")
             for c in self.bot.tree.get_commands()
-            if isinstance(c, app_commands.Command)
+            if isinstance(c, app_commands.Command) and c.name not in table
         )
         await interaction.response.send_message(
             embed=help_embed(listed),

@@ -1,19 +1,16 @@
-"""Answering a message that mentions the bot. Discord sends the text of such messages
-without the privileged message content intent."""
+"""Answering a message that mentions the bot, through the same reply pipeline as /ask.
+Discord sends the text of such messages without the privileged message content intent."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 import discord
 from discord.ext import commands
 
+from bot.core.ask.commands import question_call
 from bot.discord_app.cogs.base import COOLDOWN_RATE, COOLDOWN_SECONDS, holder_of
-from bot.discord_app.embeds import ATTACHMENT_MAX, notice_embed
-from bot.discord_app.replies import SORRY, Question, ask_core, build_reply
-
-log = logging.getLogger(__name__)
+from bot.discord_app.replies import MessageResponder, deliver
 
 MENTION = re.compile(r"<@!?(\d+)>")
 HINT = (
@@ -39,55 +36,19 @@ class Mentions(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or me not in message.mentions:
             return
-        none = discord.AllowedMentions.none()
+        responder = MessageResponder(message)
         text = question_text(message.content, me.id)
         if not text:
-            await message.reply(
-                embed=notice_embed(HINT), mention_author=False, allowed_mentions=none
-            )
+            await responder.notice(HINT)
             return
         retry_after = self.cooldowns.update_rate_limit(message)
         if retry_after:
-            await message.reply(
-                embed=notice_embed(
-                    f"You're asking faster than I can keep up with. "
-                    f"Please try again in {max(1, round(retry_after))} s."
-                ),
-                mention_author=False,
-                allowed_mentions=none,
+            await responder.notice(
+                f"You're asking faster than I can keep up with. "
+                f"Please try again in {max(1, round(retry_after))} s."
             )
             return
-        holder = holder_of(self.bot)
-        question = Question("ask", (text,))
-        where = f"guild {message.guild.id}" if message.guild else "a DM"
-        try:
-            reply = await ask_core(holder, question, chart=True)
-        except Exception:
-            log.exception(
-                "Answering a mention failed: %s by user %s in %s",
-                question.describe(),
-                message.author.id,
-                where,
-            )
-            await message.reply(
-                embed=notice_embed(SORRY), mention_author=False, allowed_mentions=none
-            )
-            return
-        embed, view, file = build_reply(
-            holder,
-            question,
-            reply,
-            owner_id=message.author.id,
-            private=False,
-            chart=True,
-            size_limit=message.guild.filesize_limit if message.guild else ATTACHMENT_MAX,
-        )
-        files = [file] if file is not None else []
-        view.message = await message.reply(
-            embed=embed, view=view, files=files, mention_author=False, allowed_mentions=none
-        )
-        if not view.has_controls:
-            view.stop()
+        await deliver(responder, holder_of(self.bot), question_call(text), chart=True)
 
 
 async def setup(bot: commands.Bot) -> None:

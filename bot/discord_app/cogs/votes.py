@@ -1,4 +1,5 @@
-"""/howvoted, /resolution, /search and /ask: questions about resolutions."""
+"""/howvoted, /resolution, /search and /ask: questions about resolutions. Each command's
+name, description and option help come from the core's command table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.ask.command import CommandCall
+from bot.core.ask.commands import ASK, HOWVOTED, RESOLUTION, SEARCH
 from bot.discord_app.cogs.base import (
     CHART_HELP,
     PRIVATE_HELP,
@@ -17,17 +20,11 @@ from bot.discord_app.cogs.base import (
     country_autocomplete,
     resolution_autocomplete,
 )
-from bot.discord_app.replies import Question
 
 
 class Votes(AnswerCog):
-    @app_commands.command(name="howvoted", description="How a country voted on a resolution")
-    @app_commands.describe(
-        country="A member state, past or present, e.g. Eritrea or USSR",
-        resolution="A resolution symbol or nickname, e.g. ES-11/1; leave out for recent votes",
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=HOWVOTED.name, description=HOWVOTED.description)
+    @app_commands.describe(**HOWVOTED.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @app_commands.autocomplete(country=country_autocomplete, resolution=resolution_autocomplete)
     @cooldown
     async def howvoted(
@@ -38,19 +35,11 @@ class Votes(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
-        await self.answer(
-            interaction,
-            Question("how_voted", (country, resolution)),
-            private=private,
-            chart=chart,
-        )
+        call = CommandCall.of(HOWVOTED, country=country, resolution=resolution)
+        await self.answer(interaction, call, private=private, chart=chart)
 
-    @app_commands.command(name="resolution", description="The tally and roll call of a resolution")
-    @app_commands.describe(
-        query="A symbol (A/RES/ES-11/1, ES-11/1), a nickname or words from the title",
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=RESOLUTION.name, description=RESOLUTION.description)
+    @app_commands.describe(**RESOLUTION.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @app_commands.autocomplete(query=resolution_autocomplete)
     @cooldown
     async def resolution(
@@ -60,14 +49,11 @@ class Votes(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
-        await self.answer(
-            interaction, Question("resolution", (query,)), private=private, chart=chart
-        )
+        call = CommandCall.of(RESOLUTION, query=query)
+        await self.answer(interaction, call, private=private, chart=chart)
 
-    @app_commands.command(name="search", description="Resolutions about a topic, newest first")
-    @app_commands.describe(
-        topic="Words to look for, e.g. nuclear disarmament", private=PRIVATE_HELP
-    )
+    @app_commands.command(name=SEARCH.name, description=SEARCH.description)
+    @app_commands.describe(**SEARCH.option_help(), private=PRIVATE_HELP)
     @cooldown
     async def search(
         self,
@@ -75,14 +61,10 @@ class Votes(AnswerCog):
         topic: QueryText,
         private: bool = False,
     ) -> None:
-        await self.answer(interaction, Question("search", (topic,)), private=private)
+        await self.answer(interaction, CommandCall.of(SEARCH, topic=topic), private=private)
 
-    @app_commands.command(name="ask", description="Ask a question in plain words")
-    @app_commands.describe(
-        question="e.g. how did Eritrea vote on ES-11/1? or compare France and Germany",
-        private=PRIVATE_HELP,
-        chart=CHART_HELP,
-    )
+    @app_commands.command(name=ASK.name, description=ASK.description)
+    @app_commands.describe(**ASK.option_help(), private=PRIVATE_HELP, chart=CHART_HELP)
     @cooldown
     async def ask(
         self,
@@ -91,7 +73,8 @@ class Votes(AnswerCog):
         private: bool = False,
         chart: bool = True,
     ) -> None:
-        await self.answer(interaction, Question("ask", (question,)), private=private, chart=chart)
+        call = CommandCall.of(ASK, question=question)
+        await self.answer(interaction, call, private=private, chart=chart)
 
 
 async def setup(bot: commands.Bot) -> None:

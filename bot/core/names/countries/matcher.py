@@ -23,18 +23,16 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.data.store import Store
+from bot.core.dates import DateSpan, parse_date
 from bot.core.models import Candidate, Country, Match
 from bot.core.names.countries.names import (
     CountryDataError,
-    When,
     flag_letters,
     is_abbreviation,
     iso_names,
     join_names,
     load_names_file,
     name_variants,
-    normalise,
-    parse_when,
     plausible_slip,
     readable,
     representations,
@@ -45,6 +43,7 @@ from bot.core.names.countries.names import (
     words_of,
 )
 from bot.core.names.countries.seats import NameHistory, SeatHistory
+from bot.core.text import normalise
 
 ALIASES_FILE = "countries.toml"
 
@@ -273,7 +272,7 @@ class CountryMatcher:
     def get(self, code: str) -> Country | None:
         return self._countries.get(code.strip().upper())
 
-    def _representation_note(self, code: str, when: When | None) -> str:
+    def _representation_note(self, code: str, when: DateSpan | None) -> str:
         """Who cast the votes recorded under `code` then, when it was another government."""
         held = self._representations.get(code)
         if held is None or when is None or when.first > held.until:
@@ -296,7 +295,7 @@ class CountryMatcher:
 
     def resolve(self, text: str, *, on_date: str | None = None) -> Match:
         """The seat `text` names, at `on_date` ("YYYY" or "YYYY-MM-DD") when given."""
-        when = parse_when(on_date)
+        when = parse_date(on_date)
         raw = flag_letters(text).strip()
         if len(raw) > MAX_QUERY_CHARS:
             return self._none(text, self._mentioned(raw), "too long to be a country name")
@@ -505,7 +504,7 @@ class CountryMatcher:
         query: str,
         codes: set[str],
         score: float,
-        when: When | None,
+        when: DateSpan | None,
         *,
         hint: set[str],
     ) -> Match:
@@ -554,7 +553,7 @@ class CountryMatcher:
             note=note,
         )
 
-    def _shared_word(self, words: list[str], code: str, when: When | None) -> list[str]:
+    def _shared_word(self, words: list[str], code: str, when: DateSpan | None) -> list[str]:
         """A one-word name that is also a word of other seats' names is ambiguous:
         "Guinea" (Guinea-Bissau, Equatorial Guinea), "Sudan" (South Sudan)."""
         if len(words) != 1 or words[0] in self._generic:
@@ -623,4 +622,4 @@ class CountryMatcher:
         return out
 
 
-__all__ = ["CountryDataError", "CountryMatcher", "name_variants", "normalise"]
+__all__ = ["CountryDataError", "CountryMatcher", "name_variants"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gettext
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Any
 
 import pycountry
 from rapidfuzz.distance import Levenshtein
+
+from bot.core.dates import is_date
 
 # Aliases in capitals up to this long are abbreviations ("UAE"): no typos.
 ABBREVIATION_MAX_CHARS = 6
@@ -34,23 +35,10 @@ REGIONAL_A, REGIONAL_Z = 0x1F1E6, 0x1F1FF
 APOSTROPHES = re.compile(r"['’ʼ`´]")
 NON_WORD = re.compile(r"[\W_]+")
 PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class CountryDataError(ValueError):
     """The curated names file is missing or malformed; the message names the file."""
-
-
-def normalise(text: str) -> str:
-    """Lower case, no diacritics, '&' as 'and', apostrophes dropped, other punctuation
-    as spaces, single spaces: "Côte d'Ivoire" -> "cote divoire"."""
-    text = text.replace("&", " and ")
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold()
-    text = APOSTROPHES.sub("", text)
-    return " ".join(NON_WORD.sub(" ", text).split())
 
 
 def flag_letters(text: str) -> str:
@@ -93,16 +81,6 @@ class Representation:
     code: str
     until: str
     note: str
-
-
-@dataclass(frozen=True, slots=True)
-class When:
-    """The date a query is about: a day, or a whole year."""
-
-    first: str
-    last: str
-    label: str  # "in 1985" or "on 1985-03-01"
-    year: int | None = None
 
 
 def load_names_file(path: Path) -> dict[str, Any]:
@@ -152,7 +130,7 @@ def successions(data: dict[str, Any], path: Path) -> list[Succession]:
 
 def _check_full_date(value: str, where: str) -> None:
     """A YYYY-MM-DD date in the names file, or a CountryDataError naming the entry."""
-    if not DATE.match(value) or len(value) != 10:
+    if len(value) != 10 or not is_date(value):
         raise CountryDataError(f"{where} has a bad date {value!r}")
 
 
@@ -184,21 +162,6 @@ def translate(code: str, language: str) -> str:
     except OSError:
         return ""
     return translation.gettext(entry.name)
-
-
-def parse_when(on_date: str | None) -> When | None:
-    if on_date is None or not on_date.strip():
-        return None
-    value = on_date.strip()
-    if not DATE.match(value):
-        raise ValueError(f"a date must look like 1985 or 1985-03-01, not {on_date!r}")
-    if len(value) == 4:
-        return When(
-            first=f"{value}-01-01", last=f"{value}-12-31", label=f"in {value}", year=int(value)
-        )
-    if len(value) == 7:
-        return When(first=f"{value}-01", last=f"{value}-31", label=f"in {value}")
-    return When(first=value, last=value, label=f"on {value}")
 
 
 def is_abbreviation(alias: str) -> bool:

@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from bot.core.dates import DateSpan
 from bot.core.models import Country
-from bot.core.names.countries.names import Succession, When, join_names
+from bot.core.names.countries.names import Succession, join_names
 
 
 class SeatHistory:
-    """When each seat lived, and who held a seat at a date."""
+    """DateSpan each seat lived, and who held a seat at a date."""
 
     def __init__(
         self,
@@ -41,7 +42,7 @@ class SeatHistory:
         country = self._countries.get(code)
         return bool(country and country.former) or code in self._end
 
-    def live(self, code: str, when: When | None) -> bool:
+    def live(self, code: str, when: DateSpan | None) -> bool:
         if when is None:
             return not self.former(code)
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
@@ -55,12 +56,12 @@ class SeatHistory:
                 return self._holds_year_alone(code, when)
         return True
 
-    def _holds_year_alone(self, code: str, when: When) -> bool:
+    def _holds_year_alone(self, code: str, when: DateSpan) -> bool:
         """In a year without a recorded vote, a seat that existed all year still counts."""
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
         return start <= when.first and when.last < end
 
-    def merged_before(self, codes: list[str], when: When | None) -> list[str]:
+    def merged_before(self, codes: list[str], when: DateSpan | None) -> list[str]:
         """Before a merger, a merged state's name also means the states it merged:
         Yemen in 1985 is Yemen or South Yemen, Tanzania in 1963 Tanganyika or Zanzibar."""
         if when is None or len(codes) != 1:
@@ -71,11 +72,11 @@ class SeatHistory:
                 out += [c for c in event.before if c not in out and self.live(c, when)]
         return out
 
-    def merger_note(self, codes: list[str], chosen: list[str], when: When) -> str:
+    def merger_note(self, codes: list[str], chosen: list[str], when: DateSpan) -> str:
         names = join_names((self._display_name(c) for c in chosen), "and")
         return f"{when.label.capitalize()} {self._display_name(codes[0])} was two seats: {names}."
 
-    def holders(self, codes: list[str], when: When) -> tuple[list[str], str]:
+    def holders(self, codes: list[str], when: DateSpan) -> tuple[list[str], str]:
         """Who held the seats of `codes` at `when`, and a note that says so."""
         holders: list[str] = []
         for code in codes:
@@ -99,7 +100,7 @@ class SeatHistory:
             note = f"{subject} no longer existed {when.label}: its successors were {held}."
         return live, note
 
-    def _holders_of(self, code: str, when: When, *, depth: int) -> list[str]:
+    def _holders_of(self, code: str, when: DateSpan, *, depth: int) -> list[str]:
         if depth > len(self._successions) or self.live(code, when):
             return [code]
         start, end = self._start.get(code, ""), self._end.get(code, "9999")
@@ -117,7 +118,7 @@ class SeatHistory:
                 out.extend(self._holders_of(other, when, depth=depth + 1))
         return out or [code]
 
-    def membership_note(self, code: str, when: When | None) -> str:
+    def membership_note(self, code: str, when: DateSpan | None) -> str:
         country = self._countries.get(code)
         if when is None or country is None:
             return ""
@@ -144,7 +145,7 @@ class NameHistory:
             code: max(names, key=lambda n: (n[2], n[1]))[0] for code, names in self._periods.items()
         }
 
-    def name_then(self, code: str, when: When) -> str | None:
+    def name_then(self, code: str, when: DateSpan) -> str | None:
         """The seat's name at the time, readably cased, when it differs from today's.
 
         None when today's name (or a spelling of it) was recorded then too, or when no
@@ -162,7 +163,7 @@ class NameHistory:
             return None
         return readable_name(then[0])
 
-    def note(self, code: str, when: When | None, display: str) -> str:
+    def note(self, code: str, when: DateSpan | None, display: str) -> str:
         if when is None:
             return ""
         name = self.name_then(code, when)

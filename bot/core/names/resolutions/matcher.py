@@ -20,6 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.core.data.store import Store
+from bot.core.dates import DateSpan, find_date
 from bot.core.models import Candidate, Match, Resolution
 from bot.core.names.countries.matcher import ALIASES_FILE as COUNTRY_ALIASES_FILE
 from bot.core.names.resolutions.symbols import (
@@ -32,9 +33,7 @@ from bot.core.names.resolutions.symbols import (
 )
 from bot.core.names.resolutions.text import (
     FILLER,
-    DateRange,
     clean_title,
-    extract_date,
     fts_phrase,
     normalize,
     same_series_keys,
@@ -386,7 +385,7 @@ class ResolutionMatcher:
 
     def _resolve_text(self, query: str) -> Match:
         norm = normalize(query)
-        when, rest = extract_date(norm)
+        when, rest = find_date(norm)
         words = [w for w in rest.split() if w not in FILLER]
         if not any(len(w) >= MIN_WORD_CHARS and not w.isdigit() for w in words):
             note = (
@@ -571,7 +570,7 @@ class ResolutionMatcher:
             return []
         return sorted([rid, *parts], key=lambda r: self._by_id[r].symbol)
 
-    def _series_note(self, rid: int, others: list[int], when: DateRange | None) -> str:
+    def _series_note(self, rid: int, others: list[int], when: DateSpan | None) -> str:
         if not others:
             return ""
         years = sorted({self._by_id[o].year for o in others})

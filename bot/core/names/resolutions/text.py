@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -29,33 +28,6 @@ FILLER = frozenset(
     unga ga general assembly about regarding concerning re what how did do does uns as
     where when whose adopted passed motion text off out into s""".split()
 )
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"\b(19[4-9]\d|20\d\d) (\d{1,2})(?: (\d{1,2}))?\b")  # 2022-03-02, normalized
-_SESSION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)? session|session (\d{1,2}))\b")
-FIRST_SESSION_YEAR = 1945  # regular session n opened in September of 1945 + n (n >= 2)
-_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
 
 def normalize(text: str) -> str:
@@ -175,79 +147,3 @@ def stem_prefix(word: str) -> str:
 def fts_phrase(word: str) -> str:
     """One user word as a safe FTS5 string; FTS5 syntax in it cannot take effect."""
     return '"' + word.replace('"', '""') + '"'
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """A date narrowing from the query: ISO strings, inclusive."""
-
-    start: str
-    end: str
-    label: str
-    month: int | None = None  # a month named without a year: that month of any year
-
-    def contains(self, date: str) -> bool:
-        if self.month is not None:
-            return date[5:7] == f"{self.month:02d}"
-        return self.start <= date[: len(self.start)] and date[: len(self.end)] <= self.end
-
-
-def extract_date(text: str) -> tuple[DateRange | None, str]:
-    """Find a year, month-and-year or full date in normalized text; return it and the rest.
-
-    A regular session ("71st session", "session 71") counts as the year it ran, from
-    the September it opened to the September the next one opened.
-    """
-    if (m := _SESSION.search(text)) and 2 <= (number := int(m.group(1) or m.group(2))) <= 99:
-        rest = " ".join((text[: m.start()] + " " + text[m.end() :]).split())
-        opened = FIRST_SESSION_YEAR + number
-        return DateRange(f"{opened}-09", f"{opened + 1}-09", f"session {number}"), rest
-    if m := _ISO_DATE.search(text):
-        iso_month, iso_day = int(m.group(2)), m.group(3)
-        if 1 <= iso_month <= 12:
-            stamp = f"{m.group(1)}-{iso_month:02d}" + (f"-{int(iso_day):02d}" if iso_day else "")
-            rest = (text[: m.start()] + " " + text[m.end() :]).strip()
-            return DateRange(stamp, stamp, stamp), " ".join(rest.split())
-    words = text.split()
-    years = [i for i, w in enumerate(words) if _YEAR.fullmatch(w)]
-    if not years:
-        return _month_only(words)
-    at = years[-1]
-    year = words[at]
-    used = {at}
-    month: int | None = None
-    day: int | None = None
-    for j in (at - 1, at - 2, at - 3):
-        if 0 <= j < len(words) and words[j] in _MONTHS and month is None:
-            month = _MONTHS[words[j]]
-            used.add(j)
-            for k in (j - 1, j + 1):
-                if 0 <= k < len(words) and k not in used and (d := _DAY.fullmatch(words[k])):
-                    day = int(d.group(1))
-                    used.add(k)
-                    break
-    rest = " ".join(w for i, w in enumerate(words) if i not in used)
-    if month is None:
-        return DateRange(year, year, year), rest
-    stamp = f"{year}-{month:02d}"
-    if day and 1 <= day <= 31:
-        stamp += f"-{day:02d}"
-    return DateRange(stamp, stamp, stamp), rest
-
-
-# Short forms and "may" are everyday words; only a month's full name counts alone.
-_MONTH_WORDS = frozenset(name for name in _MONTHS if len(name) <= 3) | {"sept"}
-
-
-def _month_only(words: list[str]) -> tuple[DateRange | None, str]:
-    """'in october': the last month named in full without a year, and the other words."""
-    at = next((i for i in range(len(words) - 1, -1, -1) if _is_month(words[i])), None)
-    if at is None:
-        return None, " ".join(words)
-    name = words[at]
-    rest = " ".join(words[:at] + words[at + 1 :])
-    return DateRange("", "", name.capitalize(), month=_MONTHS[name]), rest
-
-
-def _is_month(word: str) -> bool:
-    return word in _MONTHS and word not in _MONTH_WORDS

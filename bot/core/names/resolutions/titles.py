@@ -21,11 +21,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.core.data.store import Store
+from bot.core.dates import DateSpan
 from bot.core.models import Resolution
 from bot.core.names.countries.matcher import CountryMatcher
 from bot.core.names.resolutions.text import (
     FILLER,
-    DateRange,
     acronym_expansions,
     clean_title,
     cut_short,
@@ -124,7 +124,7 @@ class TitleIndex:
         self._other_names: dict[str, frozenset[str]] = {}
         self._recent_hits: dict[tuple[str, int], tuple[int, ...]] = {}
         self._recent_scores: dict[
-            tuple[tuple[str, ...], DateRange | None], tuple[tuple[float, int], ...]
+            tuple[tuple[str, ...], DateSpan | None], tuple[tuple[float, int], ...]
         ] = {}
         self._hits_lock = threading.Lock()
         self._seat_names: dict[str, str | None] = {}  # 'north korea' -> its seat's name
@@ -371,7 +371,7 @@ class TitleIndex:
         df = min(sum(self._sorted_df[start:end]), self._group_count) or UNKNOWN_WORD_DF
         return math.log((self._group_count + 1) / (df + 0.5))
 
-    def score_text(self, text: str, when: DateRange | None) -> list[tuple[float, int]]:
+    def score_text(self, text: str, when: DateSpan | None) -> list[tuple[float, int]]:
         """(score, group index) for the title groups that fit the words, best first.
 
         Candidates come from the FTS index (the rarest few words, as stem prefixes) and
@@ -400,7 +400,7 @@ class TitleIndex:
         prefixes: list[str],
         weights: list[float],
         others: list[frozenset[str]],
-        when: DateRange | None,
+        when: DateSpan | None,
     ) -> list[tuple[float, int]]:
         fixed = " ".join(words)
         rarest = sorted(set(prefixes), key=lambda p: -weights[prefixes.index(p)])[:FTS_WORDS]
@@ -591,21 +591,21 @@ class TitleIndex:
             return names
         return self._other_names[word]
 
-    def _ids_within(self, when: DateRange) -> frozenset[int]:
+    def _ids_within(self, when: DateSpan) -> frozenset[int]:
         """The resolutions voted on within the date range."""
         if when.month is not None:
             return frozenset(rid for d, rid in self._dated_ids if when.contains(d))
         # ISO dates sort in time order: those within are one run of the sorted dates.
-        start = bisect.bisect_left(self._dated_ids, (when.start,))
-        end = bisect.bisect_left(self._dated_ids, (when.end + "\uffff",))
+        start = bisect.bisect_left(self._dated_ids, (when.first,))
+        end = bisect.bisect_left(self._dated_ids, (when.last + "\uffff",))
         return frozenset(rid for _, rid in self._dated_ids[start:end])
 
-    def _voted_within(self, gi: int, when: DateRange) -> bool:
+    def _voted_within(self, gi: int, when: DateSpan) -> bool:
         """True when a resolution of the group was voted on within the date range."""
         dates = self._group_dates[gi]
         if when.month is not None:
             return any(when.contains(d) for d in dates)
-        at = bisect.bisect_left(dates, when.start)
+        at = bisect.bisect_left(dates, when.first)
         return at < len(dates) and when.contains(dates[at])
 
     def _merge_series(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
@@ -650,12 +650,12 @@ class TitleIndex:
             self._series_cache[gi] = ids
         return self._series_cache[gi]
 
-    def pick(self, gi: int, when: DateRange | None) -> tuple[int, list[int]]:
+    def pick(self, gi: int, when: DateSpan | None) -> tuple[int, list[int]]:
         """The newest member of a group (within the date range): (id, the other members)."""
         members = self.series_members(gi)
         return self.pick_ids(members, when) or (members[-1], members[:-1])
 
-    def pick_ids(self, ids: list[int], when: DateRange | None) -> tuple[int, list[int]] | None:
+    def pick_ids(self, ids: list[int], when: DateSpan | None) -> tuple[int, list[int]] | None:
         inside = [rid for rid in ids if when is None or when.contains(self._by_id[rid].date)]
         if not inside:
             return None

@@ -32,10 +32,10 @@ from bot.core.render.charts.style import (
     slug,
     to_png,
 )
+from bot.core.render.limits import ATTACHMENT_DESCRIPTION_MAX
+from bot.core.text import clip
 
-DESCRIPTION_LIMIT = 1024  # Discord's limit for an attachment description
-
-__all__ = ["Chart", "chart_for", "DESCRIPTION_LIMIT"]
+__all__ = ["Chart", "chart_for", "ATTACHMENT_DESCRIPTION_MAX"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +78,8 @@ def _finish(
 def _with_footer(words: str, coverage: Coverage | None) -> str:
     """The description and then the source, cutting the description if it runs long."""
     footer = f" {footer_text(coverage)}."
-    room = DESCRIPTION_LIMIT - len(footer)
-    if len(words) > room:
-        words = words[: room - 1] + "…"
-    return words + footer
+    room = ATTACHMENT_DESCRIPTION_MAX - len(footer)
+    return clip(words, room) + footer
 
 
 def _hemicycle_words(res: Resolution) -> str:

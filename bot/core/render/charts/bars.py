@@ -26,6 +26,7 @@ from bot.core.render.charts.style import (
     shorten,
     slug,
 )
+from bot.core.text import period_phrase
 
 WIDTH_PX = 1000
 BAR_PX = 30  # height of one horizontal bar's row
@@ -48,19 +49,6 @@ def pixel_canvas(fig: Figure) -> Axes:
     ax.set_ylim(0, height)
     ax.set_axis_off()
     return ax
-
-
-def scope_words(since: str | None, until: str | None, topic: str | None) -> str:
-    parts = []
-    if topic:
-        parts.append(f"on “{topic}”")
-    if since and until:
-        parts.append(f"from {since} to {until}")
-    elif since:
-        parts.append(f"since {since}")
-    elif until:
-        parts.append(f"until {until}")
-    return " ".join(parts)
 
 
 def _capital(text: str) -> str:
@@ -111,7 +99,7 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
     if not answer.most and not answer.least:
         return None, "", ""
     name = answer.country.name
-    scope = scope_words(answer.since, answer.until, answer.topic) or "all recorded votes"
+    scope = period_phrase(answer.since, answer.until, answer.topic, empty="all recorded votes")
     panels = [
         (f"Votes most like {name}'s", answer.most, MOST_COLOUR),
         (f"Votes least like {name}'s", answer.least, LEAST_COLOUR),
@@ -151,7 +139,7 @@ def allies(answer: AlliesAnswer, *, coverage: Coverage | None) -> tuple[Figure |
 
 def compare(answer: CompareAnswer, *, coverage: Coverage | None) -> tuple[Figure | None, str, str]:
     a, b = answer.a.name, answer.b.name
-    scope = scope_words(answer.since, answer.until, answer.topic)
+    scope = period_phrase(answer.since, answer.until, answer.topic)
     if answer.votes == 0 and not answer.by_year:
         return None, "", ""
     filename = f"compare-{slug(answer.a.code, answer.b.code)}.png"

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## The quick part: no real-data, end-to-end or container tests (about a minute).
+test-fast: $(STAMP)
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not slow and not e2e and not container"
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench

@@ -10,7 +10,7 @@ ours and floor run --repeat times, interleaved, and the fastest run of each coun
 machine is shared, so the minimum is the least disturbed figure); the naive peer runs
 once. The load average is recorded beside the figures.
 Then 10,000 random lookups through `Store` on our database: one country's vote on
-one resolution (`Store.ballot`) and one resolution's roll call (`Store.roll_call`).
+one resolution and one resolution's roll call, as point queries on the built file.
 
     python bench/bench_import.py [SOURCE]   (default ../shared/data/unga-votes.csv.gz)
 
@@ -171,10 +171,22 @@ def lookups(db: Path, *, seed: int = 4060887) -> dict[str, dict[str, float]]:
     ballots = rng.sample(pairs, LOOKUPS)
     rolls = [rng.choice(ids) for _ in range(LOOKUPS)]
     out = {}
-    with Store(db) as st:
+    reader = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+
+    def ballot(rid: int, code: str) -> object:
+        return reader.execute(
+            "SELECT vote FROM votes WHERE resolution_id = ? AND code = ?", (rid, code)
+        ).fetchone()
+
+    def roll_call(rid: int) -> object:
+        return reader.execute(
+            "SELECT code, vote FROM votes WHERE resolution_id = ? ORDER BY code", (rid,)
+        ).fetchall()
+
+    with reader:
         for label, calls in (
-            ("ballot", [(st.ballot, (rid, code)) for rid, code in ballots]),
-            ("roll_call", [(st.roll_call, (rid,)) for rid in rolls]),
+            ("ballot", [(ballot, (rid, code)) for rid, code in ballots]),
+            ("roll_call", [(roll_call, (rid,)) for rid in rolls]),
         ):
             wall, cpu = [], []
             for func, args in calls:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,52 +60,56 @@ class Settings:
             return value.strip() if value is not None and value.strip() else None
 
         kwargs: dict[str, object] = {}
-        if (db := get("VOTEBOT_DB")) is not None:
-            kwargs["db_path"] = Path(db)
-        if (source := get("VOTEBOT_DATA_SOURCE")) is not None:
-            kwargs["data_source"] = source
-        if (token := get("DISCORD_TOKEN")) is not None:
-            kwargs["discord_token"] = token
-        if (aliases := get("VOTEBOT_ALIASES_DIR")) is not None:
-            kwargs["aliases_dir"] = Path(aliases)
-        if (count := get("VOTEBOT_SHARD_COUNT")) is not None:
-            kwargs["shard_count"] = _positive_int("VOTEBOT_SHARD_COUNT", count)
-        if (ids := get("VOTEBOT_SHARD_IDS")) is not None:
-            kwargs["shard_ids"] = _shard_ids(ids)
-        if (api := get("VOTEBOT_DISCORD_API")) is not None:
-            kwargs["discord_api"] = _url("VOTEBOT_DISCORD_API", api, ("http://", "https://"))
-        if (gateway := get("VOTEBOT_DISCORD_GATEWAY")) is not None:
-            kwargs["discord_gateway"] = _url(
-                "VOTEBOT_DISCORD_GATEWAY", gateway, ("ws://", "wss://")
-            )
-        if (level := get("VOTEBOT_LOG_LEVEL")) is not None:
-            if level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-                raise SettingsError(
-                    "VOTEBOT_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, "
-                    f"not {level!r}"
-                )
-            kwargs["log_level"] = level.upper()
-        if (timeout := get("VOTEBOT_HTTP_TIMEOUT")) is not None:
-            kwargs["http_timeout"] = _positive_float("VOTEBOT_HTTP_TIMEOUT", timeout)
-        if (refresh := get("VOTEBOT_REFRESH_HOURS")) is not None:
-            hours = _non_negative_float("VOTEBOT_REFRESH_HOURS", refresh)
-            if hours > MAX_REFRESH_HOURS:
-                raise SettingsError(
-                    f"VOTEBOT_REFRESH_HOURS must be at most {MAX_REFRESH_HOURS} "
-                    f"(a year), or 0 to turn the refresh off, not {refresh!r}"
-                )
-            kwargs["refresh_interval_hours"] = hours
+        for name, (field_name, parse) in _READERS.items():
+            if (raw := get(name)) is not None:
+                kwargs[field_name] = parse(name, raw)
         settings = cls(**kwargs)  # type: ignore[arg-type]
-        if settings.shard_ids is not None:
-            if settings.shard_count is None:
-                raise SettingsError("VOTEBOT_SHARD_IDS needs VOTEBOT_SHARD_COUNT as well")
-            too_big = [i for i in settings.shard_ids if i >= settings.shard_count]
-            if too_big:
-                raise SettingsError(
-                    f"VOTEBOT_SHARD_IDS has shard {too_big[0]}, but VOTEBOT_SHARD_COUNT is "
-                    f"{settings.shard_count} (shards are numbered from 0)"
-                )
+        _check_shards(settings)
         return settings
+
+
+def _check_shards(settings: Settings) -> None:
+    if settings.shard_ids is not None:
+        if settings.shard_count is None:
+            raise SettingsError("VOTEBOT_SHARD_IDS needs VOTEBOT_SHARD_COUNT as well")
+        too_big = [i for i in settings.shard_ids if i >= settings.shard_count]
+        if too_big:
+            raise SettingsError(
+                f"VOTEBOT_SHARD_IDS has shard {too_big[0]}, but VOTEBOT_SHARD_COUNT is "
+                f"{settings.shard_count} (shards are numbered from 0)"
+            )
+
+
+def _text(_name: str, raw: str) -> str:
+    return raw
+
+
+def _path(_name: str, raw: str) -> Path:
+    return Path(raw)
+
+
+def _log_level(name: str, raw: str) -> str:
+    if raw.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {raw!r}")
+    return raw.upper()
+
+
+def _refresh_hours(name: str, raw: str) -> float:
+    hours = _non_negative_float(name, raw)
+    if hours > MAX_REFRESH_HOURS:
+        raise SettingsError(
+            f"{name} must be at most {MAX_REFRESH_HOURS} "
+            f"(a year), or 0 to turn the refresh off, not {raw!r}"
+        )
+    return hours
+
+
+def _http_url(name: str, raw: str) -> str:
+    return _url(name, raw, ("http://", "https://"))
+
+
+def _ws_url(name: str, raw: str) -> str:
+    return _url(name, raw, ("ws://", "wss://"))
 
 
 def _positive_int(name: str, raw: str) -> int:
@@ -135,7 +139,7 @@ def _non_negative_float(name: str, raw: str) -> float:
     return value
 
 
-def _shard_ids(raw: str) -> tuple[int, ...]:
+def _shard_ids(_name: str, raw: str) -> tuple[int, ...]:
     """Parse "0,1,2" or a range "0-3" (inclusive) or a mix: "0-3,8"."""
     ids: list[int] = []
     for part in raw.split(","):
@@ -161,3 +165,19 @@ def _url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
     if not raw.startswith(schemes):
         raise SettingsError(f"{name} must start with {' or '.join(schemes)}, not {raw!r}")
     return raw.rstrip("/")
+
+
+# Each setting: its environment variable, the Settings field it fills, and how it is read.
+_READERS: dict[str, tuple[str, Callable[[str, str], object]]] = {
+    "VOTEBOT_DB": ("db_path", _path),
+    "VOTEBOT_DATA_SOURCE": ("data_source", _text),
+    "DISCORD_TOKEN": ("discord_token", _text),
+    "VOTEBOT_ALIASES_DIR": ("aliases_dir", _path),
+    "VOTEBOT_SHARD_COUNT": ("shard_count", _positive_int),
+    "VOTEBOT_SHARD_IDS": ("shard_ids", _shard_ids),
+    "VOTEBOT_DISCORD_API": ("discord_api", _http_url),
+    "VOTEBOT_DISCORD_GATEWAY": ("discord_gateway", _ws_url),
+    "VOTEBOT_LOG_LEVEL": ("log_level", _log_level),
+    "VOTEBOT_HTTP_TIMEOUT": ("http_timeout", _positive_float),
+    "VOTEBOT_REFRESH_HOURS": ("refresh_interval_hours", _refresh_hours),
+}

@@ -5,8 +5,6 @@ Each module adds its commands to the one click group in `base`.
 
 from __future__ import annotations
 
-import sys
-
 from bot.cli import ask, data, match, service  # noqa: F401  (registers the commands)
 from bot.cli.base import cli
 
@@ -18,4 +16,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

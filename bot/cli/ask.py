@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.base import cli, db_option, load_settings
-from bot.core.ask.commands import answer_question
+from bot.core.ask.commands import ANSWERING, answer_question
 from bot.core.models import Answer, Coverage
+
+if TYPE_CHECKING:
+    from bot.core.answers.facade import Answers
 
 # Exit codes of `votebot ask`: an answer, a question it could not understand, a usage error.
 EXIT_ANSWER, EXIT_NOT_UNDERSTOOD, EXIT_USAGE = 0, 1, 2
 
 
-def open_answers(db_path: Path | None):  # type: ignore[no-untyped-def]
+def open_answers(db_path: Path | None) -> Answers:
     """Open the answers over the database, or stop with one clear line and exit code 2."""
     from bot.core.answers.facade import Answers
     from bot.core.answers.notable import RegionsError
@@ -40,7 +44,15 @@ def exit_code_for(answer: object) -> int:
     return EXIT_ANSWER
 
 
-@cli.command()
+def _commands_epilog() -> str:
+    """The commands of the table, one line each, for `votebot ask --help`."""
+    lines = ["\b", "Commands:"]
+    for command in ANSWERING:
+        lines += [f"  {command.usage}", f"      {command.description}"]
+    return "\n".join(lines)
+
+
+@cli.command(epilog=_commands_epilog())
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,7 +22,10 @@ def load_settings() -> Settings:
         raise click.ClickException(str(exc)) from None
 
 
-def db_option(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db_path",

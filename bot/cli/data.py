@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.cli.base import cli, db_option, load_settings, open_store, resolve_db
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from bot.core.data.ingest import ImportSummary
 
 ISSUES_SHOWN = 10  # data issues listed after an import; `votebot data check` lists all
 
@@ -101,7 +107,7 @@ class _ProgressBar:
     def __init__(self, label: str) -> None:
         self.label = label
         self.enabled = sys.stderr.isatty()
-        self.bar = None
+        self.bar: tqdm[Any] | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
@@ -121,7 +127,7 @@ class _ProgressBar:
             self.bar.close()
 
 
-def _print_summary(s) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(s: ImportSummary) -> None:
     from collections import Counter
 
     click.echo(f"Imported {s.source} into {s.db_path} in {s.seconds:.1f} s")

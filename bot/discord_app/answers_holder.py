@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.data.store import Store
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.core.answers.facade import Answers
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def open_answers(db_path: Path, aliases_dir: Path) -> Answers:
@@ -89,7 +90,7 @@ class AnswersHolder:
             if close_now:
                 generation.close()
 
-    def call(self, func: Callable[[Answers], object]) -> object:
+    def call(self, func: Callable[[Answers], T]) -> T:
         with self.use() as answers:
             return func(answers)
 

@@ -103,7 +103,7 @@ class _VoteBotBase:
     ) -> None:
         apply_endpoints(settings)  # before anything can reach out to Discord
         options = {**bot_options(settings), **self._connection_options(settings), **options}
-        super().__init__(**options)  # type: ignore[call-arg]
+        super().__init__(**options)
         if settings.discord_gateway:
             bot: discord.Client = self  # type: ignore[assignment]
             pin_gateway(bot.http, yarl.URL(settings.discord_gateway))

@@ -83,7 +83,7 @@ def _paginate(sections: Sequence[Section], budget: int = PAGE_BUDGET) -> list[st
     blocks: list[str] = []  # finished sections of the current page
     used = 0
     for heading, items, joiner in sections:
-        title, part = heading, []
+        title, part = heading, list[str]()
         for item in items:
             cost = len(item) + len(joiner)
             if part or blocks:

@@ -64,10 +64,9 @@ def _draw(answer: Answer, coverage: Coverage) -> Chart | None:
 async def ask_core(holder: AnswersHolder, call: CommandCall, *, chart: bool = False) -> Reply:
     """Ask in a worker thread, then draw the chart (50-120 ms) in the chart thread."""
     if not chart:
-        answer = await asyncio.to_thread(holder.call, call.run)
-        return Reply(answer)  # type: ignore[arg-type]
+        return Reply(await asyncio.to_thread(holder.call, call.run))
     work = functools.partial(_answer_and_coverage, call)
-    answer, coverage = await asyncio.to_thread(holder.call, work)  # type: ignore[misc]
+    answer, coverage = await asyncio.to_thread(holder.call, work)
     loop = asyncio.get_running_loop()
     return Reply(answer, await loop.run_in_executor(_CHART_THREAD, _draw, answer, coverage))
 

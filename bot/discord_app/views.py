@@ -5,7 +5,7 @@ candidate picked) and shows its answer in the same message."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 # Answers a button's call in the message of the view it belongs to.
 Show = Callable[[discord.Interaction, "CommandCall"], Awaitable[None]]
+Callback = Callable[[discord.Interaction], Coroutine[Any, Any, None]]
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class AnswerView(discord.ui.View):
                     custom_id=f"choice:{index}",
                     row=0,
                 )
-                button.callback = self._picker(query, candidate.id)  # type: ignore[method-assign]
+                button.callback = self._picker(query, candidate.id)  # type: ignore[method-assign,assignment]
                 self.add_item(button)
             return
         select: discord.ui.Select[AnswerView] = discord.ui.Select(
@@ -95,7 +96,7 @@ class AnswerView(discord.ui.View):
         select.callback = picked  # type: ignore[method-assign]
         self.add_item(select)
 
-    def _picker(self, query: str, choice: str):  # type: ignore[no-untyped-def]
+    def _picker(self, query: str, choice: str) -> Callback:
         async def picked(interaction: discord.Interaction) -> None:
             await self.show(interaction, self.call.with_choice(query, choice))
 
@@ -116,10 +117,10 @@ class AnswerView(discord.ui.View):
                 disabled=not 1 <= target <= pages,
                 row=1,
             )
-            button.callback = self._pager(target)  # type: ignore[method-assign]
+            button.callback = self._pager(target)  # type: ignore[method-assign,assignment]
             self.add_item(button)
 
-    def _pager(self, page: int):  # type: ignore[no-untyped-def]
+    def _pager(self, page: int) -> Callback:
         async def turn(interaction: discord.Interaction) -> None:
             await self.show(interaction, self.call.with_page(page))
 
@@ -136,7 +137,7 @@ class AnswerView(discord.ui.View):
             button: discord.ui.Button[AnswerView] = discord.ui.Button(
                 label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id, row=1
             )
-            button.callback = self._turner(step)  # type: ignore[method-assign]
+            button.callback = self._turner(step)  # type: ignore[method-assign,assignment]
             self._turns.append((button, step))
             self.add_item(button)
         self._enable_turns()
@@ -145,7 +146,7 @@ class AnswerView(discord.ui.View):
         for button, step in self._turns:
             button.disabled = not 0 <= self.page + step < len(self.pages)
 
-    def _turner(self, step: int):  # type: ignore[no-untyped-def]
+    def _turner(self, step: int) -> Callback:
         async def turn(interaction: discord.Interaction) -> None:
             self.page = max(0, min(len(self.pages) - 1, self.page + step))
             self._enable_turns()

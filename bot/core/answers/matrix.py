@@ -132,14 +132,6 @@ class VoteMatrix:
 
     # --- one seat ----------------------------------------------------------------------
 
-    def votes_of(self, code: str, rows: IntArray) -> list[tuple[int, MemberVote]]:
-        """(matrix row, vote) for the given rows."""
-        col = self.column.get(code)
-        if col is None:
-            return [(int(r), "not_member") for r in rows]
-        column = self.cells[rows, col]
-        return [(int(r), CELL_NAMES[int(v)]) for r, v in zip(rows, column, strict=True)]
-
     def recent(self, code: str, *, limit: int) -> list[int]:
         """The newest `limit` rows where the seat was a member, newest first."""
         col = self.column.get(code)
@@ -219,11 +211,13 @@ class VoteMatrix:
 
 def _cast(cells: Int8Array) -> npt.NDArray[np.bool_]:
     """Yes, No or Abstain: one unsigned comparison (0 wraps to 255, 4 stays above)."""
-    return cells.view(np.uint8) - np.uint8(YES) < np.uint8(ABSTAIN)
+    cast: npt.NDArray[np.bool_] = cells.view(np.uint8) - np.uint8(YES) < np.uint8(ABSTAIN)
+    return cast
 
 
 def _yes_no(cells: Int8Array) -> npt.NDArray[np.bool_]:
-    return (cells == YES) | (cells == NO)
+    both: npt.NDArray[np.bool_] = (cells == YES) | (cells == NO)
+    return both
 
 
 def _cell_of(vote: MemberVote) -> int:

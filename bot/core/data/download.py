@@ -26,14 +26,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bot import __version__
-from bot.core.data.ingest import (
-    ImportSummary,
-    current_sha256,
-    file_sha256,
-    import_file,
-    remove_stale_files,
-)
+from bot.core.data.atomic import remove_stale_files
+from bot.core.data.ingest import ImportSummary, current_sha256, import_file
 from bot.core.data.layout import file_date_from_name
+from bot.core.data.source import file_sha256
 
 USER_AGENT = (
     f"votebot/{__version__} (UN General Assembly voting data importer; "

@@ -60,7 +60,7 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n = self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        n: int = self.stream.readinto(buffer)  # type: ignore[attr-defined]
         self.done += n
         if self.progress is not None and (self.done >= self._next or n == 0):
             self.progress(self.done, self.total)
@@ -124,7 +124,7 @@ def open_source(path: Path, label: str, stack: ExitStack) -> tuple[IO[bytes], in
             raise SourceError(label, "the zip archive holds no .csv file")
         member = max(members, key=lambda i: (file_date_from_name(i.filename) or "", i.file_size))
         stream = stack.enter_context(archive.open(member))
-        reader = io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
+        reader = io.BufferedReader(stream)  # type: ignore[type-var]
         return stack.enter_context(reader), member.file_size, member.filename
     stripped = head.lstrip().lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")):

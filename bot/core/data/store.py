@@ -1,10 +1,21 @@
-"""Every SQL statement of the project. Readers open the database read-only."""
+"""Every SQL statement of the project. Readers open the database read-only.
+
+The database is the source of truth for everything the bot says. Two read-only copies
+are made from it when a process opens it, and nothing writes to them afterwards:
+- the vote matrix (bot.core.answers.matrix) holds every vote; answers read votes and
+  tallies of members from it, never from SQL;
+- the matchers (bot.core.names) hold the names of seats and the resolutions' titles
+  and metadata; answers take a Resolution from the resolution matcher's memory.
+SQL is read directly for what neither copy holds: full-text search (FTS5), coverage
+and metadata, and the data-quality notes.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bot.core.models import Ballot, Country, Coverage, Resolution, VoteValue
 
@@ -244,11 +255,11 @@ class Store:
         )
 
 
-def _resolution(row: tuple) -> Resolution:  # type: ignore[type-arg]
+def _resolution(row: tuple[Any, ...]) -> Resolution:
     return Resolution(*row)
 
 
-def _ballot(row: tuple) -> Ballot:  # type: ignore[type-arg]
+def _ballot(row: tuple[Any, ...]) -> Ballot:
     rid, code, vote, name = row
     return Ballot(resolution_id=rid, code=code, vote=VoteValue(vote), name_at_time=name)
 

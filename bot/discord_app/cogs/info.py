@@ -35,7 +35,7 @@ class Info(commands.Cog):
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         coverage = await asyncio.to_thread(holder_of(self.bot).call, lambda a: a.coverage())
         await interaction.response.send_message(
-            embed=about_embed(coverage, version=__version__),  # type: ignore[arg-type]
+            embed=about_embed(coverage, version=__version__),
             ephemeral=private,
             allowed_mentions=discord.AllowedMentions.none(),
         )

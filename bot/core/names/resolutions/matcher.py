@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.core.data.store import Store
 from bot.core.dates import DateSpan, find_date
 from bot.core.models import Candidate, Match, Resolution
-from bot.core.names.countries.matcher import ALIASES_FILE as COUNTRY_ALIASES_FILE
+from bot.core.names.countries.index import ALIASES_FILE as COUNTRY_ALIASES_FILE
 from bot.core.names.resolutions.symbols import (
     SymbolKey,
     display_key,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -40,6 +42,33 @@ def short_symbol(symbol: str) -> str:
     return symbol.removeprefix("A/RES/")
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """Where the cells go: columns, rows and sizes in pixels."""
+
+    n: int
+    labelled: bool
+    cols: int
+    rows: int
+    cell: float
+    left_px: float
+    below_px: float
+    row_h: float  # in cell heights, gap included
+
+    @property
+    def units(self) -> float:
+        return (self.rows - 1) * self.row_h + 1
+
+
+def _grid(n: int) -> _Grid:
+    if n <= LABELLED_MAX:
+        cell = min(60.0, (WIDTH_PX - 80) / max(n, 1))
+        return _Grid(n, True, n, 1, cell, left_px=40, below_px=150, row_h=1.0)
+    left_px = 150
+    cell = (WIDTH_PX - left_px - 110) / PER_ROW
+    return _Grid(n, False, PER_ROW, -(-n // PER_ROW), cell, left_px, below_px=20, row_h=1.25)
+
+
 def draw_strip(
     items: Sequence[tuple[Resolution, MemberVote]],
     *,
@@ -49,81 +78,85 @@ def draw_strip(
 ) -> tuple[Figure, int]:
     """Draw the cells; returns the figure and how many of the latest items it shows."""
     items = sorted(items, key=lambda item: (item[0].date, item[0].symbol))[-MAX_CELLS:]
-    n = len(items)
-    labelled = n <= LABELLED_MAX
-    row_h = 1.0 if labelled else 1.25  # in cell heights, gap included
-    if labelled:
-        cols, rows = n, 1
-        cell = min(60.0, (WIDTH_PX - 80) / max(n, 1))
-        below_px = 150
-        left_px = 40
-    else:
-        cols, rows = PER_ROW, -(-n // PER_ROW)
-        left_px = 150
-        cell = (WIDTH_PX - left_px - 110) / PER_ROW
-        below_px = 20
-    grid_units = (rows - 1) * row_h + 1
-    grid_px = grid_units * cell
+    grid = _grid(len(items))
+    grid_px = grid.units * grid.cell
     top_px, legend_px, footer_px = 90, 50, 30
-    height = int(top_px + grid_px + below_px + legend_px + footer_px)
+    height = int(top_px + grid_px + grid.below_px + legend_px + footer_px)
     fig = new_figure(WIDTH_PX, height)
     add_heading(fig, heading, subtitle)
-
-    bottom_px = footer_px + legend_px + below_px
+    bottom_px = footer_px + legend_px + grid.below_px
     ax = fig.add_axes(
-        (left_px / WIDTH_PX, bottom_px / height, cols * cell / WIDTH_PX, grid_px / height)
+        (
+            grid.left_px / WIDTH_PX,
+            bottom_px / height,
+            grid.cols * grid.cell / WIDTH_PX,
+            grid_px / height,
+        )
     )
     ax.set_axis_off()
-    ax.set_xlim(0, cols)
-    ax.set_ylim(1 - grid_units, 1)
-    marker_pt = cell * 0.5 * 72 / fig.dpi
-    by_vote: dict[MemberVote, list[tuple[float, float]]] = {}
+    ax.set_xlim(0, grid.cols)
+    ax.set_ylim(1 - grid.units, 1)
     cells: dict[MemberVote, list[tuple[float, float]]] = {}
     for i, (res, vote) in enumerate(items):
-        col, row = i % cols, i // cols
-        y = -row * row_h
-        cells.setdefault(vote, []).append((col, y))
-        by_vote.setdefault(vote, []).append((col + 0.5, y + 0.5))
-        if labelled:
+        col, row = i % grid.cols, i // grid.cols
+        cells.setdefault(vote, []).append((col, -row * grid.row_h))
+        if grid.labelled:
             add_text(
                 ax,
                 col + 0.5,
                 -0.08,
                 f"{short_symbol(res.symbol)}  {pretty_date(res.date)}",
-                size=9.5 if cell < 40 else 10.5,
+                size=9.5 if grid.cell < 40 else 10.5,
                 rotation=90,
                 ha="center",
                 va="top",
                 clip_on=False,
             )
-    if not labelled:
-        for row in range(rows):
-            first = items[row * cols][0]
-            last = items[min(n, (row + 1) * cols) - 1][0]
-            add_text(
-                ax,
-                -0.5,
-                -row * row_h + 0.5,
-                f"{pretty_date(first.date)} –",
-                size=10,
-                ha="right",
-                va="center",
-                clip_on=False,
-            )
-            add_text(
-                ax,
-                min(cols, n - row * cols) + 0.4,
-                -row * row_h + 0.5,
-                pretty_date(last.date),
-                size=10,
-                colour=MUTED,
-                ha="left",
-                va="center",
-                clip_on=False,
-            )
+    if not grid.labelled:
+        _label_rows(ax, grid, items)
+    _draw_cells(fig, ax, grid, cells)
+    _legend(fig, height, Counter(vote for _, vote in items), footer_px)
+    add_footer(fig, coverage)
+    return fig, grid.n
+
+
+def _label_rows(ax: Axes, grid: _Grid, items: Sequence[tuple[Resolution, MemberVote]]) -> None:
+    """The dates of each row's first and last cell, left and right of it."""
+    for row in range(grid.rows):
+        first = items[row * grid.cols][0]
+        last = items[min(grid.n, (row + 1) * grid.cols) - 1][0]
+        y = -row * grid.row_h + 0.5
+        add_text(
+            ax,
+            -0.5,
+            y,
+            f"{pretty_date(first.date)} –",
+            size=10,
+            ha="right",
+            va="center",
+            clip_on=False,
+        )
+        add_text(
+            ax,
+            min(grid.cols, grid.n - row * grid.cols) + 0.4,
+            y,
+            pretty_date(last.date),
+            size=10,
+            colour=MUTED,
+            ha="left",
+            va="center",
+            clip_on=False,
+        )
+
+
+def _draw_cells(
+    fig: Figure, ax: Axes, grid: _Grid, cells: dict[MemberVote, list[tuple[float, float]]]
+) -> None:
+    """Each vote's cells in its colour, with its marker cut out of them."""
     # a hollow cell's outline is drawn centred on its edge: inset it by half a line
-    line_px = max(2.0, cell * 0.07)
-    inset = CELL_GAP + line_px / 2 / cell
+    line_px = max(2.0, grid.cell * 0.07)
+    inset = CELL_GAP + line_px / 2 / grid.cell
+    marker_pt = grid.cell * 0.5 * 72 / fig.dpi
     for vote, corners in cells.items():
         style = VOTE_STYLES[vote]
         pad = inset if style.hollow else CELL_GAP
@@ -142,12 +175,10 @@ def draw_strip(
                 antialiased=False,
             )
         )
-    for vote, points in by_vote.items():
-        style = VOTE_STYLES[vote]
         if vote in ("yes", "no", "abstain"):
             ax.scatter(
-                [p[0] for p in points],
-                [p[1] for p in points],
+                [x + 0.5 for x, _ in corners],
+                [y + 0.5 for _, y in corners],
                 s=marker_pt**2,
                 marker=style.marker,
                 facecolors=BACKGROUND,
@@ -155,9 +186,6 @@ def draw_strip(
                 antialiased=False,
                 zorder=3,
             )
-    _legend(fig, height, Counter(vote for _, vote in items), footer_px)
-    add_footer(fig, coverage)
-    return fig, n
 
 
 def _legend(fig: Figure, height: int, counts: Counter[MemberVote], footer_px: int) -> None:

@@ -104,8 +104,9 @@ def to_png(fig: Figure) -> bytes:
     """
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)
-    canvas.draw()
-    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    canvas.draw()  # type: ignore[no-untyped-call]
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    rgb = np.ascontiguousarray(np.asarray(rgba)[..., :3])
     buf = io.BytesIO()
     Image.fromarray(rgb).save(buf, format="PNG", compress_level=PNG_LEVEL)
     return buf.getvalue()

@@ -78,8 +78,8 @@ def copy_context(dest: Path) -> None:
 def measure_starts(runs: int) -> list[dict[str, float]]:
     """Start the image on a volume with a database, answer one /howvoted, stop it."""
     from tests.fake_discord import FakeDiscord
-    from tests.test_container import WorkingContainer, container_processes, rss_kib, stop
-    from tests.test_discord_commands import ask
+    from tests.deploy.containers import WorkingContainer, container_processes, rss_kib, stop
+    from tests.discord_app.helpers import ask
 
     samples: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="votebot-volume-") as tmp:
@@ -105,8 +105,8 @@ def measure_starts(runs: int) -> list[dict[str, float]]:
                     try:
                         await fake.wait_connected(timeout=60)
                         options = {"country": "Eritrea", "resolution": "ES-11/1"}
-                        _, callback = await ask(fake, "howvoted", options)
-                        answered = callback.at - started
+                        _, reply = await ask(fake, "howvoted", options)
+                        answered = reply.at - started
                         running = container_processes(proc.pid)
                         bot = [p for p, line in running.items() if line.endswith("votebot run")]
                         return {

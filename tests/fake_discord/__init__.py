@@ -1,5 +1,5 @@
 """A small fake Discord (REST and gateway on 127.0.0.1) that the real discord.py client talks to."""
 
-from tests.fake_discord.server import FakeDiscord, RecordedRequest
+from tests.fake_discord.server import FakeDiscord, RecordedRequest, Reply, UploadedFile
 
-__all__ = ["FakeDiscord", "RecordedRequest"]
+__all__ = ["FakeDiscord", "RecordedRequest", "Reply", "UploadedFile"]

@@ -1,0 +1,67 @@
+"""`votebot match country`: text, JSON, dates, standard input and clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.core.names.countries.sample import write_seats_db
+
+
+@pytest.fixture
+def seats_db(tmp_path: Path) -> Path:
+    """A database with the schema and the hand-written seats, and no votes."""
+    return write_seats_db(tmp_path / "votes.db")
+
+
+def test_cli_match_country_text(seats_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["match", "country", "Burma", "--db", str(seats_db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("MMR\tMyanmar")
+
+
+def test_cli_match_country_json_with_date(seats_db: Path) -> None:
+    args = ["match", "country", "Russia", "--json", "--date", "1980", "--db", str(seats_db)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["code"] == "SUN" and payload["status"] == "match"
+    assert "USSR" in payload["note"]
+
+
+def test_cli_match_country_stdin(seats_db: Path) -> None:
+    lines = "Congo\nNarnia\nUK\n"
+    result = CliRunner().invoke(
+        cli, ["match", "country", "--stdin", "--db", str(seats_db)], input=lines
+    )
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["status"] for o in out] == ["ambiguous", "none", "match"]
+    assert [o["query"] for o in out] == ["Congo", "Narnia", "UK"]
+    assert out[2]["code"] == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["match", "country", "France", "--db", "/nonexistent/votes.db"], "no vote database"),
+        (["match", "country"], "give the TEXT"),
+        (["match", "country", "France", "--stdin"], "not both"),
+    ],
+)
+def test_cli_errors_are_clear(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, args, input="")
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_bad_date(seats_db: Path) -> None:
+    args = ["match", "country", "France", "--date", "soon", "--db", str(seats_db)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "1985-03-01" in result.output

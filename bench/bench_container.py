@@ -77,9 +77,9 @@ def copy_context(dest: Path) -> None:
 
 def measure_starts(runs: int) -> list[dict[str, float]]:
     """Start the image on a volume with a database, answer one /howvoted, stop it."""
-    from tests.fake_discord import FakeDiscord
     from tests.deploy.containers import WorkingContainer, container_processes, rss_kib, stop
     from tests.discord_app.helpers import ask
+    from tests.fake_discord import FakeDiscord
 
     samples: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="votebot-volume-") as tmp:

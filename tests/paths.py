@@ -6,7 +6,7 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
-DATA = PROJECT / "data"  # the curated names files (countries.toml, resolutions.toml, ...)
+DATA = PROJECT / "data"  # the curated names files (countries.toml, words.toml, landmarks/)
 FIXTURES = TESTS / "fixtures"
 EVAL = TESTS / "eval"
 SHARED_DATA = PROJECT.parent / "shared" / "data" / "unga-votes.csv.gz"

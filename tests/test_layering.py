@@ -23,6 +23,7 @@ STAGE_RANK = {
     "bot.core.models": 0,
     "bot.core.dates": 0,
     "bot.core.text": 0,
+    "bot.core.memory": 0,
     "bot.core.data": 1,
     "bot.core.names": 2,
     "bot.core.answers": 3,

@@ -196,3 +196,23 @@ def update_from(source: str, target: Path, settings: Settings, *, skip_same: boo
         )
     elif result.summary is not None:
         _print_summary(result.summary)
+        build_matcher_index(target, settings)
+
+
+def build_matcher_index(target: Path, settings: Settings) -> None:
+    """Build the resolution matcher's index beside a new database (its documents and
+    embeddings), so that the bot and the command line start without building it."""
+    import time
+
+    from bot.core.data.store import Store, StoreError
+    from bot.core.names.resolutions.build import open_index
+    from bot.core.names.resolutions.knowledge import KnowledgeError
+
+    started = time.perf_counter()
+    try:
+        with Store(target) as store:
+            open_index(store, settings.aliases_dir).close()
+    except (StoreError, KnowledgeError, OSError) as exc:
+        click.echo(f"warning: the matcher's index was not built ({exc}); it is built at start")
+        return
+    click.echo(f"Built the matcher's index in {time.perf_counter() - started:.1f} s.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,10 @@ def echo_match(result: Match, *, as_json: bool, id_field: str, name_field: str) 
     query = result.query.strip()
     if result.status == "match" and result.best is not None:
         click.echo(f"{result.best.id}\t{result.best.name}\t(score {result.best.score:.0f})")
+    elif result.status == "best_guess" and result.best is not None:
+        click.echo(f"{result.best.id}\t{result.best.name}\t(best guess, {result.best.score:.0f})")
+        for c in result.candidates:
+            click.echo(f"  or {c.id}\t{c.name}")
     elif result.status == "ambiguous":
         click.echo(f"{query!r} is ambiguous:")
         for c in result.candidates:
@@ -89,19 +94,41 @@ def match_country(
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line (JSON out).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Read 'last year' and the like as of this date (YYYY-MM-DD; default: today).",
+)
 @db_option
 def match_resolution(
-    text: str | None, as_json: bool, from_stdin: bool, db_path: Path | None
+    text: str | None,
+    as_json: bool,
+    from_stdin: bool,
+    today: datetime | None,
+    db_path: Path | None,
 ) -> None:
-    """Resolve TEXT to a resolution: symbols, drafts, titles, nicknames, a year."""
+    """Resolve TEXT to a resolution: symbols, names, events, descriptions, dates.
+
+    The status is match, best_guess (answered, with the runners-up), ambiguous (the
+    choices) or none (why, and suggestions)."""
+    from bot.core.names.countries.matcher import CountryMatcher
+    from bot.core.names.resolutions.knowledge import KnowledgeError
     from bot.core.names.resolutions.matcher import ResolutionMatcher
 
     queries = match_queries(text, from_stdin)
     aliases_dir = load_settings().aliases_dir
     with open_store(db_path) as store:
-        matcher = ResolutionMatcher.from_store(store, aliases_dir=aliases_dir)
-        for problem in matcher.alias_problems:
+        try:
+            countries = CountryMatcher.from_store(store, aliases_dir=aliases_dir)
+            matcher = ResolutionMatcher.from_store(
+                store, aliases_dir=aliases_dir, country_names=countries.phrase_names
+            )
+        except KnowledgeError as exc:
+            raise click.ClickException(str(exc)) from None
+        for problem in matcher.problems:
             click.echo(f"warning: {problem}", err=True)
+        day = today.date() if today else None
         for query in queries:
-            result = matcher.resolve(query)
+            result = matcher.resolve(query, today=day)
             echo_match(result, as_json=as_json or from_stdin, id_field="symbol", name_field="title")

@@ -209,3 +209,67 @@ def take_period_tail(question: str) -> tuple[str, str | None, str | None] | None
     else:
         since, until = g["decade"], str(int(g["decade"]) + 9)
     return question[: m.start()], since, until
+
+
+# --- relative and open dates in a reference ------------------------------------------
+
+_DECADE = re.compile(r"\b(?:in |during )?(?:the )?(?:((?:19|20)\d0)|([4-9]0))s\b")
+_BOUNDED = re.compile(
+    r"\b(?:(before|until|till|up to|prior to)|(after|since|from))\s+((?:19|20)\d{2})\b"
+)
+_BETWEEN = re.compile(r"\bbetween ((?:19|20)\d{2}) and ((?:19|20)\d{2})\b")
+_RELATIVE = re.compile(
+    r"\b(?:(last|this|current|previous|past) (year|session))s?\b|\b(this|last) (month)s?\b"
+)
+
+
+def session_of(day: date) -> int:
+    """The regular session in progress on `day` (session n opens in September 1945 + n)."""
+    return day.year - FIRST_SESSION_YEAR - (0 if day.month >= 9 else 1)
+
+
+def session_span(number: int) -> DateSpan:
+    opened = FIRST_SESSION_YEAR + number
+    return DateSpan(f"{opened}-09-01", f"{opened + 1}-09-31", f"session {number}")
+
+
+def _cut(text: str, m: re.Match[str]) -> str:
+    return " ".join((text[: m.start()] + " " + text[m.end() :]).split())
+
+
+def _relative(m: re.Match[str], today: date) -> DateSpan:
+    which = m.group(1) or m.group(3)
+    unit = m.group(2) or m.group(4)
+    back = 1 if which in ("last", "previous", "past") else 0
+    if unit == "year":
+        year = today.year - back
+        return DateSpan(f"{year}-01-01", f"{year}-12-31", f"in {year}", year=year)
+    if unit == "session":
+        return session_span(session_of(today) - back)
+    month = today.month - back or 12
+    year = today.year - (1 if back and today.month == 1 else 0)
+    stamp = f"{year}-{month:02d}"
+    return DateSpan(f"{stamp}-01", f"{stamp}-31", f"in {stamp}")
+
+
+def read_when(text: str, today: date) -> tuple[DateSpan | None, str]:
+    """The period a normalised reference names, and its other words: "last year", "this
+    session", "in the 2010s", "the 80s", "before 1990", "since 2016", "between 1990 and
+    2000", or a year, month, date or session as `find_date` reads them."""
+    if m := _RELATIVE.search(text):
+        return _relative(m, today), _cut(text, m)
+    if m := _BETWEEN.search(text):
+        first, last = sorted((int(m.group(1)), int(m.group(2))))
+        return DateSpan(f"{first}-01-01", f"{last}-12-31", f"from {first} to {last}"), _cut(text, m)
+    if m := _BOUNDED.search(text):
+        year = int(m.group(3))
+        if m.group(1):  # before 1990: up to the end of 1989; until 1990: to its end
+            last = year - 1 if m.group(1) in ("before", "prior to") else year
+            return DateSpan("0000-00-00", f"{last}-12-31", f"until {last}"), _cut(text, m)
+        first = year + 1 if m.group(2) == "after" else year
+        return DateSpan(f"{first}-01-01", "9999-99-99", f"since {first}"), _cut(text, m)
+    if m := _DECADE.search(text):
+        start = int(m.group(1)) if m.group(1) else 1900 + int(m.group(2))
+        span = DateSpan(f"{start}-01-01", f"{start + 9}-12-31", f"in the {start}s")
+        return span, _cut(text, m)
+    return find_date(text)

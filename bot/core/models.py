@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Literal
-
-
-class VoteValue(StrEnum):
-    """A member's recorded vote, as the UN file codes it."""
-
-    YES = "Y"
-    NO = "N"
-    ABSTAIN = "A"
-    NON_VOTING = "X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +49,10 @@ class Resolution:
         return int(self.date[:4])
 
 
-@dataclass(frozen=True, slots=True)
-class Ballot:
-    """One member's vote on one resolution, with the name recorded at the time."""
-
-    resolution_id: int
-    code: str
-    vote: VoteValue
-    name_at_time: str = ""
-
-
-MatchStatus = Literal["match", "ambiguous", "none"]
+# match: strong evidence; best_guess: one reading clearly ahead but not certain (answered,
+# saying so, with the runners-up offered); ambiguous: several close readings (asked);
+# none: nothing fits (said why, with suggestions).
+MatchStatus = Literal["match", "best_guess", "ambiguous", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +71,18 @@ class Match:
 
     query: str
     status: MatchStatus
-    best: Candidate | None = None  # set for "match"; a default reading for "ambiguous"
-    candidates: tuple[Candidate, ...] = ()  # for "ambiguous" and "none"
+    best: Candidate | None = None  # the reading answered; a default one for "ambiguous"
+    candidates: tuple[Candidate, ...] = ()  # the choices, the runners-up, or suggestions
     note: str = ""  # said to the user beside the answer, e.g. time-aware remaps
 
     @property
     def ok(self) -> bool:
-        return self.status == "match" and self.best is not None
+        """A reading to answer for: a match or a best guess."""
+        return self.status in ("match", "best_guess") and self.best is not None
+
+    @property
+    def guessed(self) -> bool:
+        return self.status == "best_guess" and self.best is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +139,7 @@ class HowVotedAnswer:
     notes: tuple[str, ...] = ()  # e.g. "Russia's seat was held by the USSR then"
     notable: tuple[str, ...] = ()  # codes worth naming: permanent members, regional peers
     kind_name: str = "howvoted"
+    guess: Match | None = None  # the resolution reading, when it was a best guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +161,7 @@ class ResolutionAnswer:
     yes_votes: tuple[CountryRef, ...] = ()
     notes: tuple[str, ...] = ()  # data-quality notes (tally mismatch, missing list...)
     kind_name: str = "resolution"
+    guess: Match | None = None  # the resolution reading, when it was a best guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +191,7 @@ class CompareAnswer:
     since: str | None = None
     until: str | None = None
     topic: str | None = None
+    notes: tuple[str, ...] = ()  # how the names were read, e.g. a best guess
     kind_name: str = "compare"
 
 
@@ -220,6 +211,7 @@ class AlliesAnswer:
     until: str | None = None
     topic: str | None = None
     min_votes: int = 0  # seats sharing fewer votes with the country are left out
+    notes: tuple[str, ...] = ()  # how the names were read, e.g. a best guess
     kind_name: str = "allies"
 
 
@@ -235,6 +227,7 @@ class HistoryAnswer:
     country: CountryRef
     topic: str
     entries: tuple[HistoryEntry, ...]
+    notes: tuple[str, ...] = ()  # how the names were read, e.g. a best guess
     kind_name: str = "history"
 
 

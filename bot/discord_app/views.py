@@ -5,12 +5,12 @@ candidate picked) and shows its answer in the same message."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.core.models import Unresolved
+from bot.core.models import Match, Unresolved
 from bot.core.render.limits import BUTTON_LABEL_MAX, CHOICE_NAME_MAX, SELECT_OPTIONS_MAX
 from bot.core.text import clip
 from bot.discord_app.embeds import notice_embed
@@ -64,6 +64,11 @@ class AnswerView(discord.ui.View):
         return any(not _is_link(item) for item in self.children)
 
     def _add_choices(self, answer: Answer) -> None:
+        guess: Match | None = getattr(answer, "guess", None)
+        if guess is not None and guess.candidates:
+            # A best guess answered: the other readings, in case another was meant.
+            self._add_select(guess.query, guess.candidates, "Or did you mean…")
+            return
         if not isinstance(answer, Unresolved) or answer.match is None:
             return
         candidates = answer.match.candidates[:SELECT_OPTIONS_MAX]
@@ -83,10 +88,13 @@ class AnswerView(discord.ui.View):
                 button.callback = self._picker(query, candidate.id)  # type: ignore[method-assign,assignment]
                 self.add_item(button)
             return
+        self._add_select(query, candidates, f"Which one did you mean by “{query}”?")
+
+    def _add_select(self, query: str, candidates: Sequence[Candidate], placeholder: str) -> None:
         select: discord.ui.Select[AnswerView] = discord.ui.Select(
-            placeholder=clip(f"Which one did you mean by “{query}”?", CHOICE_NAME_MAX),
+            placeholder=clip(placeholder, CHOICE_NAME_MAX),
             custom_id="choice:select",
-            options=[_option(c) for c in candidates],
+            options=[_option(c) for c in candidates[:SELECT_OPTIONS_MAX]],
             row=0,
         )
 

@@ -65,3 +65,36 @@ def test_cli_bad_date(seats_db: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "1985-03-01" in result.output
+
+
+def test_cli_match_country_best_guess(seats_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["match", "country", "Frnace", "--db", str(seats_db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("FRA\tFrance\t(best guess, ")
+    assert "Taking “Frnace” to mean France." in result.output
+    args = ["match", "country", "Frnace", "--json", "--db", str(seats_db)]
+    payload = json.loads(CliRunner().invoke(cli, args).output)
+    assert (payload["status"], payload["code"]) == ("best_guess", "FRA")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["GER", "--date", "1985"], "GER"),
+        (["GER", "--date", "1995"], "DEU"),
+        (["Allemagne"], "DEU"),
+        (["Германия"], "DEU"),
+    ],
+)
+def test_cli_match_country_codes_and_languages(seats_db: Path, args: list[str], code: str) -> None:
+    result = CliRunner().invoke(cli, ["match", "country", *args, "--json", "--db", str(seats_db)])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert (payload["status"], payload["code"]) == ("match", code)
+
+
+def test_cli_match_country_never_seated(seats_db: Path) -> None:
+    args = ["match", "country", "Rhodesia", "--json", "--db", str(seats_db)]
+    payload = json.loads(CliRunner().invoke(cli, args).output)
+    assert payload["status"] == "none" and payload["candidates"] == []
+    assert "never held a seat" in payload["note"]

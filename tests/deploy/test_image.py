@@ -86,4 +86,11 @@ def test_build_context_leaves_out_tests_and_databases() -> None:
     lines = (PROJECT / ".dockerignore").read_text().split()
     assert lines[lines.index("*")] == "*"  # everything out, then only what the image needs
     allowed = [line for line in lines if line.startswith("!")]
-    assert allowed == ["!pyproject.toml", "!README.md", "!bot/", "!data/*.toml", "!docker/"]
+    assert allowed == [
+        "!pyproject.toml",
+        "!README.md",
+        "!bot/",
+        "!data/*.toml",
+        "!data/landmarks/",
+        "!docker/",
+    ]

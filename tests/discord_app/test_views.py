@@ -132,6 +132,46 @@ def test_ambiguous_resolutions_come_as_a_select_menu(votes_db: Path, core: Any) 
     run(scenario)
 
 
+def test_a_best_guess_offers_the_other_readings_in_a_menu(votes_db: Path, core: Any) -> None:
+    """An answer given for a best guess says so and lists the runners-up; picking one
+    answers for it in the same message."""
+    from bot.core.models import ResolutionAnswer
+
+    guessed = None
+    for text in ["ukraine war", "the ukraine one", "nuclear weapons ban", "embargo cuba"]:
+        candidate = RESOLUTION.run(core, {"query": text})
+        if isinstance(candidate, ResolutionAnswer) and candidate.guess is not None:
+            if candidate.guess.candidates:
+                guessed = candidate
+                break
+    assert guessed is not None and guessed.guess is not None, "the fixture should give a guess"
+    assert any(n.startswith("Taking “") for n in guessed.notes)
+    query = guessed.guess.query
+    pick = guessed.guess.candidates[0]
+    answer = RESOLUTION.run(core, {"query": pick.id})
+
+    async def scenario() -> None:
+        async with FakeDiscord() as fake:
+            async with running(make_bot(fake, votes_db), fake):
+                interaction, reply = await ask(fake, "resolution", {"query": query})
+                assert_answered(reply)
+                assert_embed_is(reply.embed, guessed)
+                (menu,) = [c for c in buttons(reply.message) if c["type"] == 3]
+                assert [o["value"] for o in menu["options"]] == [
+                    c.id
+                    for c in guessed.guess.candidates  # type: ignore[union-attr]
+                ]
+                message_id = callback_message_id(fake, interaction)
+                user = interaction["member"]["user"]
+                update = await click(
+                    fake, message_id, menu["custom_id"], values=[pick.id], user=user
+                )
+                assert_updated(update)
+                assert_embed_is(update.embed, answer)
+
+    run(scenario)
+
+
 def test_buttons_are_disabled_when_the_view_times_out(
     votes_db: Path, core: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

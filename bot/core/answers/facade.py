@@ -17,6 +17,7 @@ from typing import Protocol
 from bot.core.answers.matrix import VoteMatrix
 from bot.core.answers.notable import Notables
 from bot.core.data.store import Store
+from bot.core.memory import building
 from bot.core.models import (
     AlliesAnswer,
     AllyScore,
@@ -114,12 +115,16 @@ class Answers:
 
         store = Store(db_path)
         try:
-            return cls(
-                store,
-                CountryMatcher.from_store(store, aliases_dir=aliases_dir),
-                ResolutionMatcher.from_store(store, aliases_dir=aliases_dir),
-                notables=Notables.load(aliases_dir / "regions.toml"),
-            )
+            with building():
+                countries = CountryMatcher.from_store(store, aliases_dir=aliases_dir)
+                return cls(
+                    store,
+                    countries,
+                    ResolutionMatcher.from_store(
+                        store, aliases_dir=aliases_dir, country_names=countries.phrase_names
+                    ),
+                    notables=Notables.load(aliases_dir / "regions.toml"),
+                )
         except BaseException:
             store.close()
             raise
@@ -203,10 +208,15 @@ class Answers:
         found, rmatch = self._resolution(resolution)
         if found is None:
             return self._unresolved_resolution(rmatch)
-        return self.how_voted_named(country, found, notes=(rmatch.note,) if rmatch.note else ())
+        return self.how_voted_named(country, found, notes=reading_notes(rmatch), guess=rmatch)
 
     def how_voted_named(
-        self, country: str, resolution: Resolution, *, notes: tuple[str, ...] = ()
+        self,
+        country: str,
+        resolution: Resolution,
+        *,
+        notes: tuple[str, ...] = (),
+        guess: Match | None = None,
     ) -> HowVotedAnswer | Unresolved:
         """How a country named in free text voted on a resolution already found; the
         name is read as the seat it meant on that date, and the answer says so."""
@@ -219,10 +229,15 @@ class Answers:
         seated = self.matrix.vote(resolution.id, code) != "not_member"
         if seated and match.note:
             notes = (match.note, *notes)
-        return self.how_voted_on(code, resolution, notes=notes)
+        return self.how_voted_on(code, resolution, notes=notes, guess=guess)
 
     def how_voted_on(
-        self, code: str, resolution: Resolution, *, notes: tuple[str, ...] = ()
+        self,
+        code: str,
+        resolution: Resolution,
+        *,
+        notes: tuple[str, ...] = (),
+        guess: Match | None = None,
     ) -> HowVotedAnswer:
         """How a seat voted on a resolution it is already resolved to."""
         vote = self.matrix.vote(resolution.id, code)
@@ -244,6 +259,7 @@ class Answers:
             opposed_by=tuple(self._sorted_refs(opposed)),
             notes=notes,
             notable=tuple(sorted(self.notables.notable_for(code))),
+            guess=guess if guess is not None and guess.guessed else None,
         )
 
     def _membership_note(self, code: str, resolution: Resolution) -> str:
@@ -295,10 +311,14 @@ class Answers:
         found, match = self._resolution(query)
         if found is None:
             return self._unresolved_resolution(match)
-        return self.resolution_summary(found, notes=(match.note,) if match.note else ())
+        return self.resolution_summary(found, notes=reading_notes(match), guess=match)
 
     def resolution_summary(
-        self, resolution: Resolution, *, notes: tuple[str, ...] = ()
+        self,
+        resolution: Resolution,
+        *,
+        notes: tuple[str, ...] = (),
+        guess: Match | None = None,
     ) -> ResolutionAnswer:
         def refs(vote: MemberVote) -> tuple[CountryRef, ...]:
             return tuple(self._sorted_refs(self.matrix.voters(resolution.id, vote)))
@@ -310,6 +330,7 @@ class Answers:
             non_voting=refs("non_voting"),
             yes_votes=refs("yes"),
             notes=notes + self._issue_notes(resolution),
+            guess=guess if guess is not None and guess.guessed else None,
         )
 
     # --- compare and allies ------------------------------------------------------------
@@ -340,7 +361,10 @@ class Answers:
                 f"{name}: name two different countries.",
                 needs_hint=True,
             )
-        return self.compare_codes(code_a, code_b, since=since, until=until, topic=topic)
+        notes = tuple(m.note for m in matches if m.note)
+        return self.compare_codes(
+            code_a, code_b, since=since, until=until, topic=topic, notes=notes
+        )
 
     def compare_codes(
         self,
@@ -350,6 +374,7 @@ class Answers:
         since: str | None = None,
         until: str | None = None,
         topic: str | None = None,
+        notes: tuple[str, ...] = (),
     ) -> CompareAnswer:
         m = self.matrix
         rows = m.rows(since=since, until=until, resolution_ids=self._topic_ids(topic, since, until))
@@ -374,6 +399,7 @@ class Answers:
             since=since,
             until=until,
             topic=topic,
+            notes=notes,
         )
 
     def allies(
@@ -387,7 +413,8 @@ class Answers:
         match = self._country(country, on_date=until)
         if not match.ok or match.best is None:
             return self._unresolved_country(match)
-        return self.allies_of(match.best.id, since=since, until=until, topic=topic)
+        notes = (match.note,) if match.note else ()
+        return self.allies_of(match.best.id, since=since, until=until, topic=topic, notes=notes)
 
     def allies_of(
         self,
@@ -396,6 +423,7 @@ class Answers:
         since: str | None = None,
         until: str | None = None,
         topic: str | None = None,
+        notes: tuple[str, ...] = (),
     ) -> AlliesAnswer:
         m = self.matrix
         rows = m.rows(since=since, until=until, resolution_ids=self._topic_ids(topic, since, until))
@@ -417,6 +445,7 @@ class Answers:
             until=until,
             topic=topic,
             min_votes=minimum,
+            notes=notes,
         )
 
     # --- history and search ------------------------------------------------------------
@@ -425,9 +454,10 @@ class Answers:
         match = self._country(country)
         if not match.ok or match.best is None:
             return self._unresolved_country(match)
-        return self.history_of(match.best.id, topic)
+        notes = (match.note,) if match.note else ()
+        return self.history_of(match.best.id, topic, notes=notes)
 
-    def history_of(self, code: str, topic: str) -> HistoryAnswer:
+    def history_of(self, code: str, topic: str, *, notes: tuple[str, ...] = ()) -> HistoryAnswer:
         found = sorted(self.topic_resolutions(topic), key=lambda r: (r.date, r.id))
         entries: list[HistoryEntry] = []
         previous: MemberVote | None = None
@@ -437,7 +467,9 @@ class Answers:
                 HistoryEntry(resolution, vote, previous is not None and vote != previous)
             )
             previous = vote
-        return HistoryAnswer(country=self.ref(code), topic=topic, entries=tuple(entries))
+        return HistoryAnswer(
+            country=self.ref(code), topic=topic, entries=tuple(entries), notes=notes
+        )
 
     def search(self, topic: str, *, page: int = 1) -> SearchAnswer | Unresolved:
         if not topic.strip():
@@ -466,6 +498,23 @@ class Answers:
         return self.store.coverage()
 
 
+GUESS_OTHERS = 3  # other readings named beside a best guess
+
+
+def reading_notes(match: Match) -> tuple[str, ...]:
+    """What an answer says about how its resolution was read: for a best guess, that it
+    is one, and the other readings; the matcher's own note (a recurring item's others)."""
+    notes = (match.note,) if match.note else ()
+    if not match.guessed or match.best is None:
+        return notes
+    best = match.best
+    line = f"Taking “{quote_user_text(match.query)}” to mean {best.id} ({best.note})."
+    others = [f"{c.id} ({c.note})" for c in match.candidates[:GUESS_OTHERS]]
+    if others:
+        line += f" Other readings: {', '.join(others)}."
+    return (line, *notes)
+
+
 def _candidate_names(what: str, match: Match) -> str:
     if what == "a resolution":  # titles repeat year after year: give the symbol first
         return "; ".join(f"{c.id} “{clip(c.name, 60, trim=False)}”" for c in match.candidates[:5])
@@ -478,6 +527,9 @@ def _not_found(what: str, match: Match) -> str:
     why = f" {match.note.rstrip('.')}." if match.note else ""
     if match.status == "ambiguous" and match.candidates:
         names = _candidate_names(what, match)
+        # a note that only names the candidates again ("can mean Congo or DR Congo") adds nothing
+        if all(c.name in match.note for c in match.candidates[:5]):
+            why = ""
         return f"“{query}” could be several things: {names}.{why} Which one?"
     # A country name the matcher knows holds no seat (Taiwan, Palestine) is explained by
     # its note; a spelling guess next to it ("Did you mean United Kingdom?") only confuses.

@@ -16,6 +16,7 @@ from bot.core.models import (
     CountryRef,
     HistoryAnswer,
     HowVotedAnswer,
+    Match,
     RecentVotesAnswer,
     Resolution,
     ResolutionAnswer,
@@ -51,6 +52,14 @@ def _codes(refs: Sequence[CountryRef]) -> list[str]:
     return [r.code for r in refs]
 
 
+def _reading_json(guess: Match | None) -> dict[str, Any]:
+    """For an answer whose resolution was a best guess: that it was, and the others."""
+    if guess is None:
+        return {}
+    candidates = [{"symbol": c.id, "title": c.name, "date": c.note} for c in guess.candidates]
+    return {"reading": {"status": guess.status, "query": guess.query, "candidates": candidates}}
+
+
 def _json_howvoted(a: HowVotedAnswer) -> dict[str, Any]:
     return {
         "country": _country_json(a.country),
@@ -59,6 +68,7 @@ def _json_howvoted(a: HowVotedAnswer) -> dict[str, Any]:
         "sided_with": _codes(a.sided_with),
         "opposed_by": _codes(a.opposed_by),
         "notes": list(a.notes),
+        **_reading_json(a.guess),
     }
 
 
@@ -81,6 +91,7 @@ def _json_resolution(a: ResolutionAnswer) -> dict[str, Any]:
         "non_voting": _codes(a.non_voting),
         "yes_votes": _codes(a.yes_votes),
         "notes": list(a.notes),
+        **_reading_json(a.guess),
     }
 
 
@@ -103,6 +114,7 @@ def _json_compare(a: CompareAnswer) -> dict[str, Any]:
         "by_year": [
             {"year": y.year, "agreement": y.agreement, "votes": y.votes} for y in a.by_year
         ],
+        "notes": list(a.notes),
     }
 
 
@@ -126,6 +138,7 @@ def _json_allies(a: AlliesAnswer) -> dict[str, Any]:
         "since": a.since,
         "until": a.until,
         "topic": a.topic,
+        "notes": list(a.notes),
     }
 
 
@@ -137,6 +150,7 @@ def _json_history(a: HistoryAnswer) -> dict[str, Any]:
             {"resolution": _resolution_json(e.resolution), "vote": e.vote, "changed": e.changed}
             for e in a.entries
         ],
+        "notes": list(a.notes),
     }
 
 

@@ -203,7 +203,7 @@ def _text_compare(a: CompareAnswer) -> list[str]:
         f"{a.a.name} and {a.b.name}, {period_phrase(a.since, a.until, a.topic, empty=ALL_VOTES)}:"
     )
     if a.votes == 0:
-        return [head, "They never both voted on the same resolution in this selection."]
+        return [head, "They never both voted on the same resolution in this selection.", *a.notes]
     lines = [
         head,
         f"Agreement {_pct(a.agreement)} over {a.votes} votes where both voted.",
@@ -217,7 +217,7 @@ def _text_compare(a: CompareAnswer) -> list[str]:
             f"{a.b.name} {VOTE_WORDS[d.vote_b]}"
             for d in a.latest_disagreements
         ]
-    return lines
+    return lines + list(a.notes)
 
 
 def _text_allies(a: AlliesAnswer) -> list[str]:
@@ -225,7 +225,11 @@ def _text_allies(a: AlliesAnswer) -> list[str]:
     period = period_phrase(a.since, a.until, a.topic, empty=ALL_VOTES)
     head = f"Who {a.country.name} {verb} with, {period}:"
     if not a.most:
-        return [head, f"No member shared at least {a.min_votes} votes with it in this selection."]
+        return [
+            head,
+            f"No member shared at least {a.min_votes} votes with it in this selection.",
+            *a.notes,
+        ]
 
     def rows(scores: Sequence[Any]) -> list[str]:
         return [
@@ -239,7 +243,7 @@ def _text_allies(a: AlliesAnswer) -> list[str]:
         f"Agreement = identical votes where both voted Yes, No or Abstain; members with "
         f"fewer than {a.min_votes} shared votes are left out."
     )
-    return lines
+    return lines + list(a.notes)
 
 
 HISTORY_LATEST = 10  # always shown, with the first entry, when a history is long
@@ -259,7 +263,11 @@ def _text_history(a: HistoryAnswer) -> list[str]:
     head = f"{name_list([a.country])} on “{clip(a.topic, 100)}”:"
     entries = a.entries
     if not entries:
-        return [head, "No resolutions found on that topic. Try `/search <words>` first."]
+        return [
+            head,
+            "No resolutions found on that topic. Try `/search <words>` first.",
+            *a.notes,
+        ]
     changes = sum(e.changed for e in entries)
     n = len(entries)
     # Pick what to show: the latest entries, the first, then changes from the newest back.
@@ -281,7 +289,7 @@ def _text_history(a: HistoryAnswer) -> list[str]:
     summary = f"{n} resolutions, {changes} change(s) of vote (marked ⇄)"
     if len(shown) < n:
         summary += f"; showing {len(shown)}: the first, the changes and the latest"
-    lines = [head, summary + "."]
+    lines = [head, summary + ".", *a.notes]
     previous = -1
     for i in shown:
         if i != previous + 1:

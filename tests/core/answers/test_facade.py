@@ -215,3 +215,33 @@ def test_the_matchers_reason_travels_with_a_miss(answers: Answers) -> None:
     answer = answers.how_voted("Palestine", "68/262")
     assert isinstance(answer, Unresolved)
     assert "observer" in answer.message
+
+
+def test_a_best_guess_is_answered_and_says_so(answers: Answers) -> None:
+    from bot.core.models import ResolutionAnswer
+
+    text = "russia suspended from the rights council"
+    assert answers.resolutions.resolve(text).status == "best_guess"
+    answer = answers.resolution(text)
+    assert isinstance(answer, ResolutionAnswer)
+    assert answer.guess is not None and answer.guess.status == "best_guess"
+    assert answer.notes[0].startswith(f"Taking “{text}” to mean {answer.resolution.symbol}")
+    data = render_json(answer)
+    assert data["reading"]["status"] == "best_guess" and data["reading"]["query"] == text
+    assert all(c["symbol"] != answer.resolution.symbol for c in data["reading"]["candidates"])
+    sure = answers.resolution("ES-11/1")
+    assert isinstance(sure, ResolutionAnswer) and sure.guess is None
+    assert "reading" not in render_json(sure)
+
+
+def test_a_misspelt_country_is_read_aloud_in_every_kind_of_answer(answers: Answers) -> None:
+    compared = answers.compare("Ukriane", "Eritrea")
+    allies = answers.allies("Ukriane")
+    history = answers.history("Ukriane", "ukraine")
+    for answer in (compared, allies, history):
+        assert isinstance(answer, CompareAnswer | AlliesAnswer | HistoryAnswer), answer
+        assert answer.notes == ("Taking “Ukriane” to mean Ukraine.",)
+        assert "Taking “Ukriane” to mean Ukraine." in render_text(answer)
+        assert render_json(answer)["notes"] == list(answer.notes)
+    sure = answers.allies("Ukraine")
+    assert isinstance(sure, AlliesAnswer) and sure.notes == ()

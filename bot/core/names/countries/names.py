@@ -18,12 +18,15 @@ import pycountry
 from rapidfuzz.distance import Levenshtein
 
 from bot.core.dates import is_date
+from bot.core.text import normalise
 
 # Aliases in capitals up to this long are abbreviations ("UAE"): no typos.
 ABBREVIATION_MAX_CHARS = 6
 
 # Queries up to this long may not replace a letter (too many words are one away).
 SHORT_QUERY_CHARS = 5
+# A name with this many letters added at its end is not mistyped but another word.
+SUFFIX_MIN_CHARS = 2
 # Two letters swapped across another count as one slip from this length ("Lybia", not "pure").
 SWAP_MIN_CHARS = 5
 # Letters a short query may replace, as people spell by ear.
@@ -35,6 +38,18 @@ REGIONAL_A, REGIONAL_Z = 0x1F1E6, 0x1F1FF
 APOSTROPHES = re.compile(r"['’ʼ`´]")
 NON_WORD = re.compile(r"[\W_]+")
 PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+# Letters one language writes two ways, folded to one: Arabic final yeh and alef maqsura,
+# teh marbuta and heh, Persian yeh and keheh, and the tatweel that only stretches a word.
+SCRIPT_FOLDS = str.maketrans({"ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك", "ٱ": "ا", "ـ": None})
+# Arabic writes its article and "and" onto the next word; names are spelt with or without
+# the article ("البيرو", "بيرو") and end in alef or teh marbuta ("مالطا", "مالطة").
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+ARABIC_ARTICLE = "ال"
+ARABIC_AND = "و"
+ARABIC_MIN_WORD = 3  # shorter words keep their letters
+ARABIC_DEMOCRATIC = ("ديموقراط", "ديمقراط")  # "democratic", spelt both ways
 
 
 class CountryDataError(ValueError):
@@ -49,6 +64,31 @@ def flag_letters(text: str) -> str:
         chr(ord(ch) - REGIONAL_A + ord("A")) if REGIONAL_A <= ord(ch) <= REGIONAL_Z else ch
         for ch in text
     )
+
+
+def normalise_name(text: str) -> str:
+    """The normaliser of bot.core.text (case, diacritics, Arabic vowel marks and hamza
+    seats, punctuation), with the letters some scripts write two ways folded to one and
+    Arabic words without the article and the "and" they are written with."""
+    folded = normalise(text)
+    if folded.isascii():
+        return folded
+    folded = folded.translate(SCRIPT_FOLDS)
+    if not ARABIC_LETTER.search(folded):
+        return folded
+    return " ".join(_arabic_word(word) for word in folded.split())
+
+
+def _arabic_word(word: str) -> str:
+    """ "والهرسك" -> "هرسك", "البيرو" -> "بيرو", "مالطه" -> "مالطا": the conjunction and
+    article written onto a word dropped, a final teh marbuta or heh written as alef."""
+    if word.startswith(ARABIC_AND) and len(word) > ARABIC_MIN_WORD + 1:
+        word = word[1:]
+    if word.startswith(ARABIC_ARTICLE) and len(word) > ARABIC_MIN_WORD + 1:
+        word = word[2:]
+    if len(word) > ARABIC_MIN_WORD and word.endswith("ه"):
+        word = word[:-1] + "ا"
+    return word.replace(*ARABIC_DEMOCRATIC)
 
 
 def name_variants(name: str) -> set[str]:
@@ -148,6 +188,31 @@ def representations(data: dict[str, Any], path: Path) -> dict[str, Representatio
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class SportsCodes:
+    """The three-letter codes of the Olympic movement and FIFA where they differ from
+    ISO 3166 ("GER", "NED", "SUI"): read as codes in capitals, and in any case only when
+    listed in `any_case` (a "den" or "por" in a sentence is a word)."""
+
+    seats: dict[str, str]  # code -> the seat's ms_code
+    no_seat: dict[str, str]  # code -> the place without a seat it stands for
+    any_case: frozenset[str]
+
+
+def sports_codes(data: dict[str, Any], path: Path) -> SportsCodes:
+    sports = table(data, "sports", path)
+    seats, no_seat = table(sports, "codes", path), table(sports, "no_seat", path)
+    for code, value in [*seats.items(), *no_seat.items()]:
+        if not (code.isalpha() and code.isupper() and isinstance(value, str) and value):
+            raise CountryDataError(f"{path}: sports code {code} = {value!r} is not a code")
+    any_case = frozenset(strings(sports, "any_case"))
+    if unknown := any_case - set(seats) - set(no_seat):
+        raise CountryDataError(f"{path}: [sports] any_case lists unknown codes {sorted(unknown)}")
+    return SportsCodes(
+        {k: str(v) for k, v in seats.items()}, {k: str(v) for k, v in no_seat.items()}, any_case
+    )
+
+
 def iso_names(entry: Any) -> list[str]:
     names = [getattr(entry, a, None) for a in ("name", "official_name", "common_name")]
     return [n for n in names if n]
@@ -194,8 +259,11 @@ def plausible_slip(query: str, name: str, slips: int, allowed: int) -> bool:
     Short words are close to many names ("chat" to Chad, "child" to Chile), so a short
     query may only drop, add or swap letters, never replace one; more than one slip
     needs the right first letter; one slip past the limit is allowed for two swapped
-    letters ("Lybia") or, beyond short words, for letters only dropped ("Mritania")."""
+    letters ("Lybia") or, beyond short words, for letters only dropped ("Mritania"). A
+    name with letters added at its end is another word ("Kazakhstania", "Swedenland")."""
     if query[0] != name[0] and (slips > 1 or len(query) <= SHORT_QUERY_CHARS):
+        return False
+    if len(query) - len(name) >= SUFFIX_MIN_CHARS and query.startswith(name):
         return False
     if slips > allowed:
         dropped = len(query) > SHORT_QUERY_CHARS and len(name) - len(query) == slips

@@ -19,8 +19,7 @@ from bot.core.names.countries.index import (
     TYPO_LIMITS,
     CountryIndex,
 )
-from bot.core.names.countries.names import plausible_slip
-from bot.core.text import normalise
+from bot.core.names.countries.names import normalise_name, plausible_slip
 
 
 class CountrySuggestions(CountryIndex):
@@ -28,7 +27,7 @@ class CountrySuggestions(CountryIndex):
 
     def suggest(self, fragment: str, *, limit: int = 25) -> list[Candidate]:
         """The best `limit` seats for an autocomplete fragment, best first."""
-        frag = normalise(fragment[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
+        frag = normalise_name(fragment[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
         if limit <= 0:
             return []
         if not frag:
@@ -59,8 +58,9 @@ class CountrySuggestions(CountryIndex):
 
     def _autocomplete_hits(self, frag: str) -> Iterable[tuple[str, str]]:
         """(code, how the fragment fits one of its names) for every name it fits."""
-        for text, code, kind in self._suggest_names:
-            if not code:
+        for i in self._alike_choices[frag.isascii()]:  # a script matches only itself
+            text, code, kind = self._alike_names[i]
+            if not code or kind == "translated official":  # long forms: too many to scan
                 continue
             if text == frag:
                 yield code, "exact"
@@ -86,7 +86,7 @@ class CountrySuggestions(CountryIndex):
                 limit=None,
             )
             found += [
-                (self._suggest_names[key][1], int(slips))
+                (self._alike_names[key][1], int(slips))
                 for start, slips, key in hits
                 if plausible_slip(frag, start, int(slips), allowed)
             ]
@@ -97,7 +97,7 @@ class CountrySuggestions(CountryIndex):
         if starts is None:
             starts = {
                 i: text[:length]
-                for i, (text, code, _) in enumerate(self._suggest_names)
+                for i, (text, code, _) in enumerate(self._alike_names)
                 if code and len(text) >= length
             }
             self._starts[length] = starts

@@ -1,280 +1,134 @@
-"""Resolutions from whatever people type: symbols, nicknames, titles, topics.
+"""Resolutions from whatever people type: symbols, names, events, descriptions, typos.
 
-The order of trust is: an exact symbol, then a curated nickname (`data/resolutions.toml`),
-then a title, then keywords. Titles and keywords are found with the store's FTS5 index
-and scored with rapidfuzz; a year, month or date in the text narrows the choice. A
-title the Assembly adopts every year ("recurring item") resolves to the most recent
-one, and the match says how many others there are. Anything else -- Security Council
-resolutions, resolutions adopted without a vote, invented ones -- gets no match and up
-to three suggestions.
+A symbol in any spelling is looked up directly. Any other reference is read once
+(`query`), its period taken out, and ranked three ways over one document per
+resolution (`index`): lexically (FTS5 bm25), letter by letter (rapidfuzz) and by meaning
+(WordLlama embeddings). The rankings are fused and the leading reading calibrated
+(`fusion`) into match, best_guess, ambiguous or none. A period named in the reference
+("2016", "last year", "in the 1980s") restricts the candidates; within a recurring
+item the one in the period is chosen, else the newest, and the answer says so.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
-from bot.core.data.store import Store
-from bot.core.dates import DateSpan, find_date
+from bot.core.data.store import IndexStore, Store
+from bot.core.dates import DateSpan
+from bot.core.memory import building
 from bot.core.models import Candidate, Match, Resolution
-from bot.core.names.countries.index import ALIASES_FILE as COUNTRY_ALIASES_FILE
-from bot.core.names.resolutions.symbols import (
-    SymbolKey,
-    display_key,
-    looks_like_security_council,
-    parse_drafts,
-    parse_stored_symbol,
-    parse_typed_symbol,
-)
-from bot.core.names.resolutions.text import (
-    FILLER,
-    clean_title,
-    fts_phrase,
-    normalize,
-    same_series_keys,
-)
-from bot.core.names.resolutions.titles import (
+from bot.core.names.resolutions.build import PROBLEMS, SERIES, open_index
+from bot.core.names.resolutions.exact import PHRASES, ExactRanker
+from bot.core.names.resolutions.fusion import (
     AMBIGUOUS_SCORE,
-    EXACT_TITLE_SCORE,
-    MATCH_MARGIN,
-    MATCH_SCORE,
-    MIN_WORD_CHARS,
-    SUGGEST_SCORE,
-    TitleIndex,
+    GUESS_AT,
+    MATCH_AT,
+    Fused,
+    confidence,
+    features,
+    fuse,
+    max_fused,
 )
+from bot.core.names.resolutions.fuzzy import NAMES, FuzzyRanker
+from bot.core.names.resolutions.index import VECTOR_IDS, VECTOR_ROWS, VECTORS
+from bot.core.names.resolutions.knowledge import Words, load_words
+from bot.core.names.resolutions.lexical import WORDS, LexicalRanker
+from bot.core.names.resolutions.period import Allowed, Calendar
+from bot.core.names.resolutions.query import MAX_QUERY_CHARS, Query, read_query
+from bot.core.names.resolutions.reading import Coverage, Reading, read
+from bot.core.names.resolutions.semantic import SemanticRanker
+from bot.core.names.resolutions.series import Series
+from bot.core.names.resolutions.symbol_table import DRAFTS, SYMBOLS, SymbolTable
+from bot.core.names.resolutions.symbols import display_key
+from bot.core.names.resolutions.text import clean_title
+from bot.core.names.resolutions.topics import NAMED, Topics
 
-ALIASES_FILE = "resolutions.toml"
+OFFERED = 5  # candidates offered with a best guess, a question or a miss
+REMEMBERED = 1024  # references whose answers are kept
+OFFER_SHARE = 0.3  # ... when their fused score is at least this share of the leading one
 
-# Scores are 0-100. A title reading is accepted when it is the title itself, when it
-# reaches MATCH_SCORE and leads the next different reading by MATCH_MARGIN (or by any
-# margin if that reading only adds words to its title), or when it leads by WIDE_MARGIN
-# from AMBIGUOUS_SCORE up. Readings from AMBIGUOUS_SCORE make an ambiguity; readings
-# above SUGGEST_SCORE are offered as suggestions. The title scores themselves come
-# from resolution_titles.py.
-NICKNAME_SCORE = 98.0
-NICKNAME_CUTOFF = 90.0  # rapidfuzz ratio for a nickname typed with a typo
-NICKNAME_MIN_CHARS = 5  # shorter text is not compared with nicknames by similarity
-NICKNAME_EXTRA_WORDS = 1  # words a query may add to a nickname found within it
-WIDE_MARGIN = 15.0  # a reading this far ahead is accepted from AMBIGUOUS_SCORE up
-DATED_SCORE = 50.0  # ... or from this score when a date leaves few readings to choose from
-DATED_COVERAGE = 0.8  # ... if its title or headings have this share of the words' weight
-SUGGEST_POOL = 150  # candidate titles ranked for an autocomplete fragment
-MIN_FRAGMENT_CHARS = 2  # a shorter fragment gets the newest resolutions
-MAX_QUERY_CHARS = 300
-MAX_CANDIDATES = 3
+CountryNames = Callable[[str], frozenset[str]]
+Rankings = dict[str, list[tuple[int, float]]]
 
 
 @dataclass(frozen=True, slots=True)
-class _Nickname:
-    names: tuple[str, ...]
-    ids: tuple[int, ...]  # the resolutions it names, oldest first
+class Explained:
+    query: Query
+    rankings: Rankings
+    fused: list[Fused]
+    reading: Reading
+    features: tuple[float, ...]
 
 
 class ResolutionMatcher:
     """Resolves free text to a recorded General Assembly resolution."""
 
-    def __init__(self, store: Store, *, aliases_path: Path) -> None:
-        self._store = store
-        resolutions = store.resolutions()
-        self._by_id: dict[int, Resolution] = {r.id: r for r in resolutions}
-        self._newest_first: list[int] = [r.id for r in reversed(resolutions)]
-        self._by_body: dict[str, list[int]] = {}
-        self._keys: dict[int, SymbolKey] = {}
-        for r in resolutions:
-            key = parse_stored_symbol(r.symbol)
-            if key is None:
-                continue
-            self._keys[r.id] = key
-            self._by_body.setdefault(key.body, []).append(r.id)
-            for draft in parse_drafts(r.draft):
-                self._by_body.setdefault(draft.body, []).append(r.id)
-        self._compact_symbols = {
-            r.id: r.symbol.upper().replace(" ", "").replace("A/RES/", "") for r in resolutions
-        }
-        self._titles = TitleIndex(
-            store, resolutions, countries_path=aliases_path.parent / COUNTRY_ALIASES_FILE
+    def __init__(
+        self,
+        store: Store,
+        index: IndexStore,
+        *,
+        resolutions: Sequence[Resolution],
+        words: Words,
+        country_names: CountryNames | None = None,
+    ) -> None:
+        """Everything the matcher holds is read from the index (`build` made it)."""
+        self.symbols = SymbolTable(resolutions, index.entries(SYMBOLS), index.entries(DRAFTS))
+        self.problems = [text for text, _ in index.entries(PROBLEMS)]
+        self._by_id = self.symbols.by_id
+        self._calendar = Calendar(resolutions)
+        self._order = self._calendar.order
+        self._index = index
+        self._words = words
+        groups = index.array(SERIES)
+        vectors, ids, rows = (index.array(n) for n in (VECTORS, VECTOR_IDS, VECTOR_ROWS))
+        if groups is None or vectors is None or ids is None or rows is None:
+            raise ValueError("the resolution index is incomplete")
+        self._series = Series(groups, {r.id: r.date for r in resolutions})
+        self._country_names = country_names
+        self.lexical = LexicalRanker(index, words, (w for w, _ in index.entries(WORDS)))
+        self.fuzzy = FuzzyRanker(index.entries(NAMES))
+        self.exact = ExactRanker(index.entries(PHRASES))
+        self.semantic = SemanticRanker(vectors, ids, rows)
+        self._coverage = Coverage(index, words, self.lexical.spellings)
+        self._recent: dict[tuple[str, date], Match] = {}
+        self._lock = threading.Lock()
+        self.topics = Topics(
+            store,
+            index,
+            self.lexical,
+            self.symbols,
+            self._series,
+            words=words,
+            named=index.entries(NAMED),
         )
-        self.alias_problems: list[str] = []
-        self._nicknames: dict[str, _Nickname] = {}
-        synonyms: dict[str, str] = {}
-        alike: list[list[str]] = []
-        if aliases_path.is_file():
-            synonyms, alike = self._load_nicknames(aliases_path)
-        else:
-            self.alias_problems.append(f"{aliases_path}: not found, so no nicknames")
-        self._nickname_choices = {name: name for name in self._nicknames}
-        self._titles.finish(synonyms, (w for name in self._nicknames for w in name.split()), alike)
-        # Each nickname of two words or more as a set of word stems, so that it is found
-        # in any order and with one more word ("the zionism resolution repeal").
-        self._nickname_stems = [
-            (stems, nick)
-            for name, nick in self._nicknames.items()
-            if len(stems := self._stems(name.split())) >= 2
-        ]
 
     @classmethod
-    def from_store(cls, store: Store, *, aliases_dir: Path) -> ResolutionMatcher:
-        return cls(store, aliases_path=aliases_dir / ALIASES_FILE)
-
-    # --- construction ------------------------------------------------------------
-
-    def _load_nicknames(self, path: Path) -> tuple[dict[str, str], list[list[str]]]:
-        """Read the nicknames; return the [words] table (what titles say for a word) and
-        the [alike] groups (words that stand for one another)."""
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            self.alias_problems.append(f"{path}: {exc}")
-            return {}, []
-        alike = [
-            [normalize(w) for w in group if normalize(w)]
-            for group in data.get("alike", {}).get("groups", [])
-            if isinstance(group, list)
-        ]
-        entries = data.get("nickname", [])
-        synonyms = {
-            normalize(word): normalize(meaning) for word, meaning in data.get("words", {}).items()
-        }
-        for number, entry in enumerate(entries, start=1):
-            names = tuple(normalize(n) for n in entry.get("names", []))
-            ids: list[int] = []
-            wanted = list(entry.get("symbols", []))
-            if "symbol" in entry:
-                wanted.append(entry["symbol"])
-            for symbol in wanted:
-                found = self._ids_for_symbol(symbol)
-                if len(found) != 1:
-                    self.alias_problems.append(f"{path}: entry {number}: {symbol} not found")
-                ids.extend(found[:1])
-            if "series" in entry:
-                found = self._ids_for_symbol(entry["series"])
-                if len(found) != 1:
-                    self.alias_problems.append(
-                        f"{path}: entry {number}: {entry['series']} not found"
-                    )
-                else:
-                    ids.extend(self._titles.series_of(found[0]))
-            if not ids or not names:
-                continue
-            ids = sorted(set(ids), key=lambda rid: (self._by_id[rid].date, rid))
-            for name in names:
-                self._nicknames[name] = _Nickname(names, tuple(ids))
-        return synonyms, alike
-
-    def _ids_for_symbol(self, symbol: str) -> list[int]:
-        resolution = self._store.resolution(symbol)
-        if resolution is not None:
-            return [resolution.id]
-        key = parse_typed_symbol(symbol)
-        return self._lookup_key(key) if key else []
-
-    # --- public API --------------------------------------------------------------
-
-    def get(self, symbol: str) -> Resolution | None:
-        """The resolution with this symbol, in the data's spelling or any typed one."""
-        resolution = self._store.resolution(symbol.strip())
-        if resolution is not None:
-            return resolution
-        key = parse_typed_symbol(symbol)
-        if key is None:
-            return None
-        ids = self._lookup_key(key)
-        return self._by_id[ids[0]] if len(ids) == 1 else None
-
-    def resolve(self, text: str) -> Match:
-        query = text.strip()
-        if not query:
-            return Match(query=text, status="none", note="Type a resolution symbol or title.")
-        if len(query) > MAX_QUERY_CHARS:
-            return Match(
-                query=text,
-                status="none",
-                note=f"That is too long to be a resolution name ({len(query)} characters).",
+    def from_store(
+        cls,
+        store: Store,
+        *,
+        aliases_dir: Path,
+        country_names: CountryNames | None = None,
+        resolutions: Sequence[Resolution] | None = None,
+    ) -> ResolutionMatcher:
+        """The matcher over a database and the curated files of `aliases_dir` (its index
+        is read from beside the database, or built when missing or out of date)."""
+        resolutions = store.resolutions() if resolutions is None else resolutions
+        with building():
+            return cls(
+                store,
+                open_index(store, aliases_dir, resolutions=resolutions),
+                resolutions=resolutions,
+                words=load_words(aliases_dir),
+                country_names=country_names,
             )
-        if looks_like_security_council(query):
-            return self._not_recorded(
-                query,
-                "Security Council resolutions are not General Assembly votes; "
-                "only recorded General Assembly votes are covered.",
-            )
-        key = parse_typed_symbol(query)
-        if key is not None:
-            return self._resolve_symbol(query, key)
-        return self._resolve_text(query)
 
-    def suggest(self, fragment: str, *, limit: int = 25) -> list[Candidate]:
-        """Up to `limit` resolutions for an autocomplete box, best first.
-
-        A fragment with digits is read as the start of a symbol; words are looked up in
-        the FTS index (the last word as a prefix, since it is still being typed). Each
-        recurring item is offered once, as its newest resolution.
-        """
-        norm = normalize(fragment)[:MAX_QUERY_CHARS]
-        if len(norm) < MIN_FRAGMENT_CHARS:
-            return [self._candidate(rid, 100.0) for rid in self._newest_first[:limit]]
-        out: dict[int, Candidate] = {}
-        compact = re.sub(r"^(?:A/RES/|RES(?:OLUTION)?\s*)", "", fragment.strip().upper())
-        compact = compact.replace(" ", "")
-        if any(ch.isdigit() for ch in compact):
-            for rid in self._newest_first:
-                if self._compact_symbols[rid].startswith(compact):
-                    out[rid] = self._candidate(rid, 100.0)
-                    if len(out) >= limit:
-                        return list(out.values())
-        for name, nick in self._nicknames.items():
-            if name.startswith(norm) and nick.ids[-1] not in out:
-                out[nick.ids[-1]] = self._candidate(nick.ids[-1], 95.0)
-        words = [w for w in norm.split() if w not in FILLER]
-        if not words:
-            for rid in self._newest_first[: limit + len(out)]:
-                out.setdefault(rid, self._candidate(rid, 50.0))
-            return list(out.values())[:limit]
-        *complete, last = words
-        if not complete and len(last) < MIN_WORD_CHARS:
-            # a prefix this short matches thousands of words: read it from memory
-            groups = dict.fromkeys(self._titles.groups_by_initials.get(last, [])[:SUGGEST_POOL])
-        else:
-            terms = [fts_phrase(self._titles.fix_word(w)) + "*" for w in complete]
-            terms.append(fts_phrase(last) + "*")
-            hits = self._titles.fts("{title} : (" + " AND ".join(terms) + ")", limit=SUGGEST_POOL)
-            groups = dict.fromkeys(
-                self._titles.group_of[r] for r, _ in hits if r in self._titles.group_of
-            )
-        if not groups:
-            found = process.extract(
-                norm,
-                self._titles.group_titles,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=SUGGEST_SCORE,
-                limit=limit,
-            )
-            groups = dict.fromkeys(gi for _, _, gi in found)
-        ranked = sorted(
-            groups,
-            key=lambda gi: (
-                -fuzz.partial_ratio(norm, self._titles.groups[gi].norm, processor=None),
-                -self._titles.groups[gi].members[-1],
-            ),
-        )
-        offered: list[str] = []
-        keys = self._titles.keys_of_groups
-        for gi in ranked:
-            if any(same_series_keys(keys[gi], key) for key in offered):
-                continue  # the same recurring item under a variant title
-            offered.append(keys[gi])
-            rid = self._titles.groups[gi].members[-1]
-            if rid not in out:
-                score = fuzz.partial_ratio(norm, self._titles.groups[gi].norm, processor=None)
-                out[rid] = self._candidate(rid, float(score))
-            if len(out) >= limit:
-                break
-        return list(out.values())[:limit]
+    # --- topics and autocomplete -----------------------------------------------------
 
     def search(
         self,
@@ -284,306 +138,253 @@ class ResolutionMatcher:
         until: str | None = None,
         limit: int | None = None,
     ) -> list[Resolution]:
-        """Resolutions about a topic, newest first.
+        """Resolutions about a topic, newest first."""
+        return self.topics.search(topic, since=since, until=until, limit=limit)
 
-        A resolution is about a topic when every word of the topic (or a spelling fix of
-        it) is in its title or subject headings; a curated nickname adds its resolutions.
-        """
-        norm = normalize(topic)[:MAX_QUERY_CHARS]
-        words = [w for w in self._titles.say_as_titles(norm).split() if w not in FILLER]
-        if not any(len(w) >= MIN_WORD_CHARS for w in words):
-            return []
-        ids: set[int] = set()
-        if norm in self._nicknames:
-            ids.update(self._nicknames[norm].ids)
-        terms = []
-        for word in (self._titles.fix_word(w) for w in words):
-            # the word, or a word of its [alike] group ("blockade" finds "embargo")
-            spellings = [word, *sorted(self._titles.alternates(word))]
-            terms.append("(" + " OR ".join(fts_phrase(w) + "*" for w in spellings) + ")")
-        expression = "{title subjects} : (" + " AND ".join(terms) + ")"
-        ids.update(rid for rid, _ in self._titles.fts(expression, limit=len(self._by_id) or 1))
-        found = [self._by_id[rid] for rid in ids if rid in self._by_id]
-        if since:
-            found = [r for r in found if r.date[: len(since)] >= since]
-        if until:
-            found = [r for r in found if r.date[: len(until)] <= until]
-        found.sort(key=lambda r: (r.date, r.id), reverse=True)
-        return found[:limit] if limit is not None else found
+    def suggest(self, fragment: str, *, limit: int = 25) -> list[Candidate]:
+        """Up to `limit` resolutions for an autocomplete box, best first."""
+        return [self._candidate(rid, 100.0) for rid in self.topics.suggest(fragment, limit=limit)]
 
-    # --- symbols -----------------------------------------------------------------
+    # --- lookups ---------------------------------------------------------------------
 
-    def _lookup_key(self, key: SymbolKey) -> list[int]:
-        ids = self._by_body.get(key.body, [])
-        if key.session:
-            ids = [rid for rid in ids if self._keys.get(rid, key).session in ("", key.session)]
-        if key.suffix:
-            exact = [rid for rid in ids if self._keys.get(rid, key).suffix == key.suffix]
-            if exact:
-                return exact
-        if len(ids) > 1:
-            whole = [rid for rid in ids if rid in self._keys and not self._keys[rid].suffix]
-            if len(whole) == 1:
-                return whole
-        return list(dict.fromkeys(ids))
+    def get(self, symbol: str) -> Resolution | None:
+        """The resolution with this symbol, in the data's spelling or any typed one."""
+        return self.symbols.get(symbol)
 
-    def _resolve_symbol(self, query: str, key: SymbolKey) -> Match:
-        ids = self._lookup_key(key)
+    def read(self, text: str, *, today: date | None = None) -> Query:
+        return read_query(
+            text,
+            today=today or date.today(),
+            words=self._words,
+            country_names=self._country_names,
+        )
+
+    def rank(self, query: Query, allowed: Allowed | None) -> Rankings:
+        """Each ranker's readings, within `allowed` when a period is named."""
+        rankings = {
+            "lexical": self.lexical.rank(query, among=allowed),
+            "fuzzy": self.fuzzy.rank(query, among=allowed),
+            "semantic": self.semantic.rank(query, among=allowed),
+            "exact": [(r, s) for r, s in self.exact.rank(query) if allowed is None or r in allowed],
+        }
+        # The newest first among the readings found: among readings the others cannot
+        # tell apart, people mostly mean the more recent vote.
+        found = {rid for ranking in rankings.values() for rid, _ in ranking}
+        rankings["recency"] = sorted(
+            ((rid, float(self._order[rid])) for rid in found), key=lambda kv: -kv[1]
+        )
+        return rankings
+
+    def scores_of(self, query: Query, rid: int) -> dict[str, float]:
+        """Each ranker's own score for one resolution (those that score it at all)."""
+        raw = {
+            "lexical": self.lexical.score_of(query, rid),
+            "fuzzy": self.fuzzy.score_of(query, rid),
+            "semantic": self.semantic.score_of(query, rid),
+            "exact": self.exact.score_of(query, rid),
+        }
+        return {name: value for name, value in raw.items() if value is not None}
+
+    def within(self, span: DateSpan | None) -> Allowed | None:
+        """The resolutions voted on in a period (None for no period)."""
+        return self._calendar.within(span)
+
+    def forget(self) -> None:
+        """Empty every cache of references (for benchmarks that time cold readings)."""
+        with self._lock:
+            self._recent.clear()
+        self.lexical.forget()
+        self.semantic.forget()
+        self._coverage.forget()
+
+    # --- resolving -------------------------------------------------------------------
+
+    def resolve(self, text: str, *, today: date | None = None) -> Match:
+        """The resolution a reference means, as a calibrated Match. The answers of the
+        last REMEMBERED references are kept: people ask about the same votes."""
+        key = (text, today or date.today())
+        with self._lock:
+            found = self._recent.get(key)
+        if found is None:
+            found = self._resolve(text, today=key[1])
+            with self._lock:
+                if len(self._recent) >= REMEMBERED:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[key] = found
+        return found
+
+    def _resolve(self, text: str, *, today: date) -> Match:
+        query = self.read(text, today=today)
+        if not query.text:
+            return Match(query=text, status="none", note="Type a resolution symbol or title.")
+        if len(text.strip()) > MAX_QUERY_CHARS:
+            note = f"That is too long to be a resolution name ({len(text.strip())} characters)."
+            return Match(query=text, status="none", note=note)
+        if query.security_council:
+            return self._none(
+                query,
+                "Security Council resolutions are not General Assembly votes; "
+                "only recorded General Assembly votes are covered.",
+            )
+        if query.symbol is not None:
+            return self._by_symbol(query)
+        if not query.meaningful:
+            return Match(
+                query=text, status="none", note="Name a resolution by its symbol or words."
+            )
+        return self._by_words(query)
+
+    def _by_symbol(self, query: Query) -> Match:
+        key = query.symbol
+        assert key is not None
+        ids = self.symbols.lookup(key)
         if len(ids) == 1:
-            return Match(query=query, status="match", best=self._candidate(ids[0], 100.0))
+            return Match(query=query.text, status="match", best=self._candidate(ids[0], 100.0))
         if len(ids) > 1:
             ids.sort(key=lambda rid: self._by_id[rid].symbol)
-            candidates = tuple(self._candidate(rid, 100.0) for rid in ids)
             return Match(
-                query=query,
+                query=query.text,
                 status="ambiguous",
-                candidates=candidates,
+                candidates=tuple(self._candidate(rid, 100.0) for rid in ids),
                 note=f"{display_key(key)} was voted on in {len(ids)} parts; pick one.",
             )
         kind = "draft" if key.is_draft else "resolution"
-        return self._not_recorded(
+        return self._none(
             query,
             f"{display_key(key)} is not a {kind} with a recorded vote in the data "
             "(it may have been adopted without a vote, or not exist).",
-            near=self._neighbours(key),
+            near=self.symbols.neighbours(key),
         )
 
-    def _neighbours(self, key: SymbolKey) -> list[int]:
-        """Recorded resolutions numbered close to a symbol that is not in the data."""
-        if key.is_draft or "/" not in key.body:
-            return []
-        session, _, number = key.body.rpartition("/")
-        if not number.isdigit():
-            return []
-        near: list[tuple[int, int]] = []
-        for offset in range(1, 40):
-            for n in (int(number) - offset, int(number) + offset):
-                for rid in self._by_body.get(f"{session}/{n}", []):
-                    near.append((offset, rid))
-            if len(near) >= MAX_CANDIDATES:
-                break
-        return [rid for _, rid in near[:MAX_CANDIDATES]]
+    def explain(self, query: Query) -> Explained | None:
+        """Everything behind a reading of a reference by its words: the rankings, their
+        fusion, the reading chosen and its features; None when nothing ranks."""
+        allowed = self.within(query.span)
+        return self.explain_ranked(query, self.rank(query, allowed), allowed)
 
-    def _not_recorded(self, query: str, note: str, *, near: Iterable[int] = ()) -> Match:
-        candidates = tuple(self._candidate(rid, 0.0) for rid in near)
-        if not candidates:
-            words = [
-                w
-                for w in normalize(query).split()
-                if w not in FILLER and not w.isdigit() and len(w) >= MIN_WORD_CHARS
-            ]
-            if words:
-                scored = self._titles.score_text(" ".join(words), None)
-                candidates = tuple(
-                    self._candidate(self._titles.pick(g, None)[0], s)
-                    for s, g in scored[:MAX_CANDIDATES]
-                    if s >= SUGGEST_SCORE
-                )
-        return Match(query=query, status="none", candidates=candidates, note=note)
+    def explain_ranked(
+        self, query: Query, rankings: Rankings, allowed: Allowed | None = None
+    ) -> Explained | None:
+        """`explain` for rankings already made (the fitting script ranks once and fuses
+        many ways); `allowed`, the period's resolutions, is found again when not given."""
+        if allowed is None and query.span is not None:
+            allowed = self.within(query.span)
+        fused = fuse(rankings)
+        if not fused:
+            return None
+        reading = read(
+            query,
+            fused,
+            rankings,
+            series=self._series,
+            by_id=self._by_id,
+            allowed=allowed,
+            coverage=self._coverage,
+            lexical=lambda rid: self.lexical.score_of(query, rid),
+        )
+        lexical = rankings.get("lexical") or []
+        values = features(
+            reading.top,
+            reading.rival,
+            firsts=reading.firsts,
+            coverage=self._coverage.of(query, reading.top.rid),
+            lexical_best=lexical[0][1] if lexical else 0.0,
+            words=len(query.words),
+            crowd=reading.crowd,
+            known=self.lexical.known_share(query),
+            rarity=self.lexical.rarity(query),
+            exact="exact" in reading.top.ranks,
+        )
+        return Explained(query, rankings, fused, reading, values)
 
-    # --- text --------------------------------------------------------------------
+    def _by_words(self, query: Query) -> Match:
+        explained = self.explain(query)
+        weak = explained is None or confidence(explained.features) < GUESS_AT
+        if weak and query.span is not None and any(w.isdigit() for w in query.dated_words):
+            # A year may be the title's own ("the biennium 1986-1987"): read it as words,
+            # and take that reading when the title it finds says the year.
+            undated = self.explain(query.undated())
+            if undated is not None and self._says_the_years(query, undated.reading.chosen):
+                if explained is None or confidence(undated.features) > confidence(
+                    explained.features
+                ):
+                    explained = undated
+        if explained is None:
+            if query.span is not None and fuse(self.rank(query, None)):
+                when = _phrase(query.span)
+                return self._none(query, f"Nothing by that name was voted on {when}.")
+            return self._none(query, "No recorded General Assembly vote matches that.")
+        return self._decide(explained)
 
-    def _resolve_text(self, query: str) -> Match:
-        norm = normalize(query)
-        when, rest = find_date(norm)
-        words = [w for w in rest.split() if w not in FILLER]
-        if not any(len(w) >= MIN_WORD_CHARS and not w.isdigit() for w in words):
-            note = (
-                "Name the resolution, not only a date."
-                if when is not None
-                else "Type a resolution symbol (like ES-11/1) or words of its title."
-            )
-            return Match(query=query, status="none", note=note)
-        content = " ".join(words)
-        fixed = " ".join(self._titles.fix_word(w) for w in words)
-        nickname = self._match_nickname((norm, " ".join(rest.split()), content, fixed))
-        if nickname is not None:
-            picked = self._titles.pick_ids(list(nickname.ids), when)
-            if picked:
-                rid, others = picked
-                note = self._series_note(rid, others, when)
-                return Match(
-                    query=query,
-                    status="match",
-                    best=self._candidate(rid, NICKNAME_SCORE),
-                    note=note,
-                )
-        scored = self._titles.score_text(rest, when)
-        if when is not None:
-            # A year may belong to the title itself ("Programme budget for 1986-1987").
-            # If that title was voted on within the date too, the date still picks one.
-            date_words = set(norm.split()) - set(rest.split())
-            literal = self._literal_reading(norm, date_words, scored)
-            if (
-                literal
-                and date_words & self._titles.groups[literal[0][1]].tokens
-                and (not scored or literal[0][0] > scored[0][0])
-            ):
-                within = self._titles.pick_ids(self._titles.series_members(literal[0][1]), when)
-                scored, when = literal, (when if within else None)
-        if not scored or scored[0][0] < SUGGEST_SCORE:
-            if when is not None:
-                undated = self._titles.score_text(rest, None)
-                if undated and undated[0][0] >= MATCH_SCORE:
-                    rid = self._titles.pick(undated[0][1], None)[0]
-                    return Match(
-                        query=query,
-                        status="none",
-                        candidates=(self._candidate(rid, undated[0][0]),),
-                        note=f"Nothing with that name was voted on in {when.label}.",
-                    )
+    def _decide(self, explained: Explained) -> Match:
+        query, fused, reading = explained.query, explained.fused, explained.reading
+        p = confidence(explained.features)
+        others = self._other_items(fused, reading)
+        if len(reading.parts) > 1 and p >= GUESS_AT:
+            parts = sorted(reading.parts, key=lambda rid: self._by_id[rid].symbol)
+            note = f"{self._by_id[parts[0]].date}: voted on in {len(parts)} parts; pick one."
             return Match(
-                query=query,
-                status="none",
-                candidates=tuple(
-                    self._candidate(self._titles.pick(g, when)[0], s)
-                    for s, g in scored[:MAX_CANDIDATES]
-                ),
-                note="No recorded General Assembly vote matches that.",
-            )
-        best_score, best_group = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        exact_title = best_score >= EXACT_TITLE_SCORE > runner_up
-        margin = best_score - runner_up
-        accepted = (
-            exact_title
-            or (best_score >= MATCH_SCORE and margin >= MATCH_MARGIN)
-            or (best_score >= MATCH_SCORE and margin > 0 and self._titles.elaborates(scored, rest))
-            or (best_score >= AMBIGUOUS_SCORE and margin >= WIDE_MARGIN)
-            or (
-                when is not None
-                and best_score >= DATED_SCORE
-                and margin >= WIDE_MARGIN
-                and self._titles.covers_most(best_group, rest, DATED_COVERAGE)
-            )
-            or (
-                best_score >= AMBIGUOUS_SCORE
-                and margin >= MATCH_MARGIN
-                and len(words) >= 2
-                and self._titles.covers(best_group, rest)
-            )
-        )
-        renamed = self._titles.renamed_by_phrase(scored, rest) or self._titles.grown_item(
-            scored, rest
-        )
-        if renamed is None and not accepted:
-            renamed = self._titles.one_item_renamed(scored, rest)
-        if renamed is None and not accepted and best_score >= MATCH_SCORE:
-            renamed = self._titles.only_one_says(scored, rest)
-        if renamed is not None:
-            best_group, accepted = renamed, True
-        rid, others = self._titles.pick(best_group, when)
-        if accepted:
-            same_day = self._same_day_parts(rid, others)
-            if same_day:
-                return Match(
-                    query=query,
-                    status="ambiguous",
-                    best=self._candidate(rid, best_score),
-                    candidates=tuple(self._candidate(r, best_score) for r in same_day),
-                    note=f"{len(same_day)} resolutions with this title were voted on "
-                    f"{self._by_id[rid].date}; pick one.",
-                )
-            return Match(
-                query=query,
-                status="match",
-                best=self._candidate(rid, best_score),
-                note=self._series_note(rid, others, when),
-            )
-        candidates = tuple(
-            self._candidate(self._titles.pick(g, when)[0], s)
-            for s, g in scored[: MAX_CANDIDATES if best_score < AMBIGUOUS_SCORE else 5]
-        )
-        if best_score >= AMBIGUOUS_SCORE:
-            return Match(
-                query=query,
+                query=query.text,
                 status="ambiguous",
-                best=candidates[0],
-                candidates=candidates,
-                note="Several resolutions fit; pick one or add a year.",
+                candidates=tuple(self._candidate(rid, 100 * p) for rid in parts),
+                note=note,
             )
-        return Match(
-            query=query,
-            status="none",
-            candidates=candidates,
-            note="No confident match.",
-        )
-
-    def _literal_reading(
-        self, norm: str, date_words: set[str], scored: list[tuple[float, int]]
-    ) -> list[tuple[float, int]]:
-        """The text scored with its date as words, when that reading could win: its best
-        title must say a date word and beat `scored`; [] when no such title can."""
-        if scored:
-            bound = self._titles.best_score_with_token(norm, date_words)
-            if bound is None or bound <= scored[0][0]:
-                return []
-        return self._titles.score_text(norm, None)
-
-    def _match_nickname(self, readings: Sequence[str]) -> _Nickname | None:
-        """The nickname one of the readings of the query is, exactly or but for a typo."""
-        for text in readings:
-            if text in self._nicknames:
-                return self._nicknames[text]
-        content = readings[-1]
-        if not self._nickname_choices or len(content) < NICKNAME_MIN_CHARS:
-            return None
-        hit = process.extractOne(
-            content,
-            self._nickname_choices,
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=NICKNAME_CUTOFF,
-        )
-        return self._nicknames[hit[2]] if hit else self._nickname_within(content.split())
-
-    def _stems(self, words: Iterable[str]) -> frozenset[str]:
-        """Word stems of a name or query, without filler and the verbs the [words] table
-        drops ("condemning"), as one stem for all the words of an [alike] group."""
-        return frozenset(
-            self._titles.canonical(self._titles.fix_word(w))
-            for w in words
-            if w not in FILLER and self._titles.synonyms.get(w) != ""
-        )
-
-    def _nickname_within(self, words: list[str]) -> _Nickname | None:
-        """The longest nickname whose words are all in the query, in any order and
-        spelling of an [alike] group, with at most one word more; None on a tie."""
-        asked = self._stems(words)
-        found: dict[_Nickname, int] = {}
-        for stems, nick in self._nickname_stems:
-            if stems <= asked and len(asked - stems) <= NICKNAME_EXTRA_WORDS:
-                found[nick] = max(found.get(nick, 0), len(stems))
-        if not found:
-            return None
-        size = max(found.values())
-        best = [nick for nick, n in found.items() if n == size]
-        return best[0] if len(best) == 1 else None
-
-    # --- choosing within a recurring item ------------------------------------------
-
-    def _same_day_parts(self, rid: int, others: list[int]) -> list[int]:
-        """`rid` and the resolutions of its item voted the same day (parts A, B...), if any."""
-        date = self._by_id[rid].date
-        parts = [o for o in others if self._by_id[o].date == date]
-        if not parts:
-            return []
-        return sorted([rid, *parts], key=lambda r: self._by_id[r].symbol)
-
-    def _series_note(self, rid: int, others: list[int], when: DateSpan | None) -> str:
-        if not others:
-            return ""
-        years = sorted({self._by_id[o].year for o in others})
-        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
-        chosen = self._by_id[rid]
-        plural = "s" if len(others) > 1 else ""
-        if when is None:
-            return (
-                f"The most recent of {len(others) + 1} resolutions on this item "
-                f"({chosen.date}); {len(others)} other{plural} from {span}. Add a year to pick one."
+        note = self._series.note(reading.chosen, reading.tied, query.span, self._by_id)
+        best = self._candidate(reading.chosen, 100 * p)
+        offered = tuple(self._candidate(rid, 100 * p) for rid in others[: OFFERED - 1])
+        if (p >= MATCH_AT or self._named(explained)) and not reading.by_recency:
+            return Match(query=query.text, status="match", best=best, note=note)
+        if p >= GUESS_AT:
+            return Match(
+                query=query.text, status="best_guess", best=best, candidates=offered, note=note
             )
-        return f"{len(others)} other resolution{plural} on this item ({span})."
+        if reading.top.score / max_fused() >= AMBIGUOUS_SCORE:
+            choices = (best, *offered)
+            return Match(query=query.text, status="ambiguous", best=best, candidates=choices)
+        return self._none(
+            query, "No recorded General Assembly vote matches that.", near=[reading.chosen, *others]
+        )
+
+    def _says_the_years(self, query: Query, rid: int) -> bool:
+        title = self._by_id[rid].title
+        return all(w in title for w in query.dated_words if w.isdigit())
+
+    def _named(self, explained: Explained) -> bool:
+        """Strong evidence on its own: the reference is word for word a name or the title
+        of the leading reading, and no other item reads as well."""
+        reading = explained.reading
+        rival = reading.rival.score if reading.rival else 0.0
+        several = len(explained.query.words) > 1  # one word alone may name many things
+        return several and rival < reading.top.score and "exact" in reading.top.ranks
+
+    def _other_items(self, fused: list[Fused], reading: Reading) -> list[int]:
+        """One resolution for each other item among the readings, best first (the newest
+        member of a recurring item)."""
+        seen = set(self._series.members(reading.chosen))
+        out: list[int] = []
+        for entry in fused:
+            if entry.rid in seen or entry.score < OFFER_SHARE * reading.top.score:
+                continue
+            members = self._series.members(entry.rid)
+            seen.update(members)
+            out.append(entry.rid if len(members) == 1 else members[-1])
+            if len(out) >= OFFERED:
+                break
+        return out
+
+    def _none(self, query: Query, note: str, *, near: Sequence[int] = ()) -> Match:
+        candidates = tuple(self._candidate(rid, 0.0) for rid in list(near)[: OFFERED - 2])
+        return Match(query=query.text, status="none", candidates=candidates, note=note)
 
     def _candidate(self, rid: int, score: float) -> Candidate:
         r = self._by_id[rid]
         return Candidate(id=r.symbol, name=clean_title(r.title), score=round(score, 1), note=r.date)
+
+
+def _phrase(span: DateSpan | None) -> str:
+    if span is None:
+        return ""
+    label = span.label
+    return (
+        label if label.split(" ", 1)[0] in ("in", "on", "since", "until", "from") else f"in {label}"
+    )

@@ -141,7 +141,12 @@ _LEADING_WORDS = re.compile(
     r"(?:(?:RES|RESOLUTION|RESO|RESOL)\b\.?\s*(?:NO\.?|NUMBER|#)?\s*)?"
 )
 _SC_SYMBOL = re.compile(
-    r"\bS\s*/\s*RES\b|\bUNSCR?\b|\bSCR\s*\d|\bSECURITY\s+COUNCIL\s+RES(?:OLUTION)?S?\b",
+    r"\bS\s*/\s*RES\b|\bUNSCR?\b|\bSCR\s*\d|\bSECURITY\s+COUNCIL\s+RES(?:OLUTION)?S?\b"
+    r"|\bSC\s+RES(?:OLUTION)?\b"
+    # "resolution 1973 on libya, security council": the Council named beside a number
+    # (a year said as one, "the 1974 vote", "in 2009", is not a resolution's number)
+    r"|^(?=.*\bSECURITY\s+COUNCIL\b)"
+    r"(?=.*(?<!THE )(?<!IN )(?<!OF )(?<![\w/])\d{3,4}(?![\w/])(?! VOTE))",
     re.IGNORECASE,
 )
 _TYPED_MODERN = re.compile(
@@ -156,11 +161,42 @@ _TYPED_OLD = re.compile(
     r"(?:\s*[\[(]?\s*([A-Z]{1,2})\s*[\])]?)?(?![\w/])"
 )
 _TYPED_BARE = re.compile(r"^(?:A\s*/\s*RES\s*/\s*)?(\d{1,4})\s*(?:[\[(]?\s*([A-Z])\s*[\])]?)?$")
+# "260 A (III)": a number, its part and its session in the old numbering
+_TYPED_PART_FIRST = re.compile(rf"(?<![\w/])(\d{{1,4}})\s*([A-Z])\s*\(\s*({_ROMAN_RE})\s*\)")
+# "67 19": a modern session and number written with a space, as a whole reference
+_TYPED_SPACED = re.compile(r"^(\d{2})\s+(\d{1,3})$")
 
 
 def looks_like_security_council(text: str) -> bool:
     """True for `S/RES/2334`, `UNSCR 242`, 'Security Council resolution 1860'."""
     return bool(_SC_SYMBOL.search(text))
+
+
+def _modern(m: re.Match[str]) -> SymbolKey | None:
+    prefix, es_session, session, number, part, part_end = m.groups()
+    if prefix:
+        label = _session_label(prefix, es_session)
+        if label is None:
+            return None
+        body = f"{label}/{int(number)}"
+    elif int(session) >= FIRST_NUMBERED_SESSION:
+        body = f"{int(session)}/{int(number)}"
+    else:
+        return None  # sessions before 31 used the single numbering: likely a date
+    return SymbolKey(body, f"{part}-{part_end}" if part and part_end else part or "")
+
+
+def _old(upper: str) -> SymbolKey | None:
+    if m := _TYPED_OLD.search(upper):
+        number, prefix, session, prefix2, session2, part = m.groups()
+        label = _session_label(prefix or prefix2 or "", session or session2)
+        if label is not None:
+            return SymbolKey(f"#{int(number)}", part or "", label)
+    if m := _TYPED_PART_FIRST.search(upper):
+        label = _session_label("", m.group(3))
+        if label is not None:
+            return SymbolKey(f"#{int(m.group(1))}", m.group(2), label)
+    return None
 
 
 def parse_typed_symbol(text: str) -> SymbolKey | None:
@@ -176,26 +212,12 @@ def parse_typed_symbol(text: str) -> SymbolKey | None:
     if drafts:
         return drafts[-1] if len(drafts) > 1 and "REV" in upper else drafts[0]
     if m := _TYPED_MODERN.search(upper):
-        prefix, es_session, session, number, part, part_end = m.groups()
-        if prefix:
-            label = _session_label(prefix, es_session)
-            if label is None:
-                return None
-            body = f"{label}/{int(number)}"
-        elif int(session) >= FIRST_NUMBERED_SESSION:
-            body = f"{int(session)}/{int(number)}"
-        else:
-            return None  # sessions before 31 used the single numbering: likely a date
-        suffix = part or ""
-        if part and part_end:
-            suffix = f"{part}-{part_end}"
-        return SymbolKey(body, suffix)
-    if m := _TYPED_OLD.search(upper):
-        number, prefix, session, prefix2, session2, part = m.groups()
-        label = _session_label(prefix or prefix2 or "", session or session2)
-        if label is not None:
-            return SymbolKey(f"#{int(number)}", part or "", label)
+        return _modern(m)
+    if old := _old(upper):
+        return old
     stripped = _LEADING_WORDS.sub("", upper).strip(" .,;:!?")
+    if (m := _TYPED_SPACED.match(stripped)) and int(m.group(1)) >= FIRST_NUMBERED_SESSION:
+        return SymbolKey(f"{int(m.group(1))}/{int(m.group(2))}")
     if m := _TYPED_BARE.match(stripped):
         return SymbolKey(f"#{int(m.group(1))}", m.group(2) or "")
     return None

@@ -1,5 +1,6 @@
 """The country matchers the tests share: over the hand-written seats (sample.py), with and
-without the names the seats were recorded under, and over every seat of the shared file."""
+without the names the seats were recorded under, over those and more of today's seats,
+and over every seat of the shared file."""
 
 from __future__ import annotations
 
@@ -9,13 +10,25 @@ import pytest
 
 from bot.core.models import Country
 from bot.core.names.countries.matcher import CountryMatcher
-from tests.core.names.countries.sample import ALIASES, NAME_PERIODS, SEATS, write_seats_db
+from tests.core.names.countries.sample import (
+    ALIASES,
+    MORE_SEATS,
+    NAME_PERIODS,
+    SEATS,
+    write_seats_db,
+)
 from tests.country_data import countries_from_csv
 
 
 @pytest.fixture(scope="module")
 def matcher() -> CountryMatcher:
     return CountryMatcher(SEATS, aliases_path=ALIASES)
+
+
+@pytest.fixture(scope="session")
+def wide_matcher() -> CountryMatcher:
+    """The hand-written seats and more of today's."""
+    return CountryMatcher([*SEATS, *MORE_SEATS], aliases_path=ALIASES)
 
 
 @pytest.fixture(scope="module")

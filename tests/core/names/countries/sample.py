@@ -89,9 +89,69 @@ SEATS = [
 ]  # fmt: skip
 
 
+# More of today's seats, for the names in other languages, sports codes, old spellings
+# and long forms the slice above does not reach. `wide_matcher` (conftest.py) holds both.
+MORE_SEATS = [
+    seat("AGO", "Angola", "1976-12-01"),
+    seat("ATG", "Antigua and Barbuda", "1981-11-11"),
+    seat("AUS", "Australia"),
+    seat("AUT", "Austria", "1955-12-15"),
+    seat("AZE", "Azerbaijan", "1992-03-02"),
+    seat("BGR", "Bulgaria", "1955-12-15"),
+    seat("BHR", "Bahrain", "1971-09-21"),
+    seat("BIH", "Bosnia and Herzegovina", "1992-05-22"),
+    seat("BRA", "Brazil"),
+    seat("BRN", "Brunei Darussalam", "1984-09-21"),
+    seat("BTN", "Bhutan", "1971-09-21"),
+    seat("CAF", "Central African Republic", "1960-09-20"),
+    seat("CHE", "Switzerland", "2002-09-10"),
+    seat("CHL", "Chile"),
+    seat("CHN", "China"),
+    seat("DNK", "Denmark"),
+    seat("DZA", "Algeria", "1962-10-08"),
+    seat("EGY", "Egypt"),
+    seat("ERI", "Eritrea", "1993-05-28"),
+    seat("GRC", "Greece"),
+    seat("HRV", "Croatia", "1992-05-22"),
+    seat("IDN", "Indonesia", "1950-09-28"),
+    seat("IND", "India"),
+    seat("ITA", "Italy", "1955-12-14"),
+    seat("JOR", "Jordan", "1955-12-14"),
+    seat("JPN", "Japan", "1956-12-18"),
+    seat("KAZ", "Kazakhstan", "1992-03-02"),
+    seat("KGZ", "Kyrgyzstan", "1992-03-02"),
+    seat("LUX", "Luxembourg"),
+    seat("MAR", "Morocco", "1956-11-12"),
+    seat("MCO", "Monaco", "1993-05-28"),
+    seat("MEX", "Mexico"),
+    seat("MHL", "Marshall Islands", "1991-09-17"),
+    seat("MLT", "Malta", "1964-12-01"),
+    seat("MYS", "Malaysia", "1957-09-17"),
+    seat("NLD", "Netherlands"),
+    seat("PRT", "Portugal", "1955-12-14"),
+    seat("SAU", "Saudi Arabia"),
+    seat("SMR", "San Marino", "1992-03-02"),
+    seat("SYR", "Syrian Arab Republic"),
+    seat("TJK", "Tajikistan", "1992-03-02"),
+    seat("TTO", "Trinidad and Tobago", "1962-09-18"),
+    seat("URY", "Uruguay"),
+    seat("VNM", "Viet Nam", "1977-09-20"),
+    seat("ZAF", "South Africa"),
+    seat("ZMB", "Zambia", "1964-12-01"),
+    seat("ZWE", "Zimbabwe", "1980-08-25"),
+]
+
+
 def resolved(matcher: CountryMatcher, text: str, on_date: str | None = None) -> str | None:
+    """The seat of a `match` (strong evidence), else None."""
     result = matcher.resolve(text, on_date=on_date)
     return result.best.id if result.status == "match" and result.best else None
+
+
+def answered(matcher: CountryMatcher, text: str, on_date: str | None = None) -> str | None:
+    """The seat answered for, a match or a best guess, else None."""
+    result = matcher.resolve(text, on_date=on_date)
+    return result.best.id if result.ok and result.best else None
 
 
 # The names some seats were recorded under, and when: the vote file's member_names.

@@ -36,3 +36,15 @@ def test_aliases_come_from_the_file(tmp_path: Path) -> None:
     matcher = CountryMatcher(SEATS, aliases_path=names)
     assert resolved(matcher, "Hexagon") == "FRA"
     assert resolved(matcher, "Britain") is None  # the default file's alias is not there
+
+
+def test_phrase_names_are_read_in_english_and_native_names_only(
+    wide_matcher: CountryMatcher,
+) -> None:
+    """For the words of English titles: "Deutschland" names Germany, a French word that is
+    an English one ("Grenade") does not name Grenada."""
+    assert wide_matcher.named("Deutschland") == "DEU"
+    assert wide_matcher.named("north korea") == "PRK"
+    assert wide_matcher.named("Allemagne") is None
+    assert "north korea" in wide_matcher.phrase_names("north korea")
+    assert wide_matcher.phrase_names("Allemagne") == frozenset()

@@ -1,5 +1,5 @@
 """The resolution matchers the tests share: over the small fixture database with the test
-nicknames (with and without interchangeable words), and over the whole shared file."""
+landmarks (with and without words people use alike), and over the whole shared file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from bot.core.data.ingest import import_file
 from bot.core.data.store import Store
 from bot.core.names.resolutions.matcher import ResolutionMatcher
-from tests.core.names.resolutions.sample import ALIKE, FIXTURE_CSV, NICKNAMES
+from tests.core.names.resolutions.sample import FIXTURE_CSV, MORE_LANDMARKS, WORDS, write_data
 from tests.paths import DATA
 
 
@@ -25,16 +25,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> ResolutionMatcher:
-    aliases = tmp_path_factory.mktemp("aliases")
-    (aliases / "resolutions.toml").write_text(NICKNAMES, encoding="utf-8")
-    return ResolutionMatcher.from_store(store, aliases_dir=aliases)
+    data = write_data(tmp_path_factory.mktemp("data"))
+    return ResolutionMatcher.from_store(store, aliases_dir=data)
 
 
 @pytest.fixture(scope="module")
 def alike_matcher(store: Store, tmp_path_factory: pytest.TempPathFactory) -> ResolutionMatcher:
-    aliases = tmp_path_factory.mktemp("alike")
-    (aliases / "resolutions.toml").write_text(ALIKE, encoding="utf-8")
-    return ResolutionMatcher.from_store(store, aliases_dir=aliases)
+    data = write_data(tmp_path_factory.mktemp("alike"), landmarks=MORE_LANDMARKS, words=WORDS)
+    return ResolutionMatcher.from_store(store, aliases_dir=data)
 
 
 @pytest.fixture(scope="module")

@@ -33,4 +33,5 @@ def is_correct(match: Match, expected: str) -> bool:
         wanted = expected.partition(":")[2]
         ids = {c.id for c in match.candidates}
         return all(symbol in ids for symbol in wanted.split(",") if symbol)
-    return match.status == "match" and match.best is not None and match.best.id == expected
+    # a vote is read right when it is answered: a match, or a best guess saying so
+    return match.ok and match.best is not None and match.best.id in expected.split("|")

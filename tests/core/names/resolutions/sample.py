@@ -1,43 +1,48 @@
 """The resolution fixtures: a small slice of the vote file (fixtures/resolutions_mini.csv),
-the test nicknames that fit it, and those nicknames with interchangeable words added."""
+landmark entries that fit it, and words people use alike."""
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from tests.paths import FIXTURES
 
 FIXTURE_CSV = FIXTURES / "resolutions_mini.csv"
 
-NICKNAMES = textwrap.dedent(
+LANDMARKS = textwrap.dedent(
     """
-    [[nickname]]
-    names = ["crimea", "crimea vote"]
+    [[vote]]
     symbol = "A/RES/68/262"
+    names = ["crimea", "crimea vote"]
+    event = "Russia's annexation of Crimea"
 
-    [[nickname]]
+    [[series]]
+    id = "cuba-embargo"
+    symbols = ["A/RES/80/4"]
     names = ["cuba embargo"]
-    series = "A/RES/80/4"
 
-    [[nickname]]
-    names = ["gaza ceasefire"]
+    [[series]]
+    id = "gaza-ceasefire"
     symbols = ["A/RES/ES-10/21", "A/RES/ES-10/22"]
+    names = ["gaza ceasefire"]
 
-    [[nickname]]
-    names = ["not in the data"]
+    [[vote]]
     symbol = "A/RES/99/999"
+    names = ["not in the data"]
     """
 )
 
-# Interchangeable words ([alike]), dropped words ([words]) and nicknames found within a query.
-# --- interchangeable words and nicknames found within a query ------------------------
-
-ALIKE = NICKNAMES + textwrap.dedent(
+# Interchangeable words ([alike]), dropped words ([words]) and one more landmark.
+MORE_LANDMARKS = LANDMARKS + textwrap.dedent(
     """
-    [[nickname]]
-    names = ["taiwan expulsion", "revoke china seat"]
+    [[vote]]
     symbol = "A/RES/2758(XXVI)"
-
+    names = ["taiwan expulsion", "revoke china seat"]
+    """
+)
+WORDS = textwrap.dedent(
+    """
     [words]
     condemning = ""
 
@@ -46,3 +51,17 @@ ALIKE = NICKNAMES + textwrap.dedent(
               ["revoke", "revocation", "repeal"]]
     """
 )
+
+
+def write_data(folder: Path, *, landmarks: str = LANDMARKS, words: str = "") -> Path:
+    """A data folder with these landmark and words files (and the shipped country names)."""
+    from tests.paths import DATA
+
+    (folder / "landmarks").mkdir(parents=True, exist_ok=True)
+    (folder / "landmarks" / "test.toml").write_text(landmarks, encoding="utf-8")
+    if words:
+        (folder / "words.toml").write_text(words, encoding="utf-8")
+    (folder / "countries.toml").write_text(
+        (DATA / "countries.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return folder

@@ -109,7 +109,7 @@ def run_old(db: Path, queries: list[str]) -> tuple[float, list[dict[str, object]
             tar.extractall(tmp, filter="data")
         env = {**os.environ, "PYTHONPATH": tmp}
         proc = subprocess.run(
-            [sys.executable, "-c", OLD_RUNNER, str(db), str(Path(tmp) / "data")],
+            [sys.executable, "-c", OLD_RUNNER, str(db.resolve()), str(Path(tmp) / "data")],
             input="".join(json.dumps(q) + "\n" for q in queries),
             capture_output=True,
             text=True,

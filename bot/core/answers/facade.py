@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
 
 from bot.core.answers.matrix import VoteMatrix
 from bot.core.answers.notable import Notables
+from bot.core.answers.notes import not_found, reading_notes
+from bot.core.answers.resolvers import CountryResolver, ResolutionResolver
 from bot.core.data.store import Store
 from bot.core.memory import building
 from bot.core.models import (
@@ -39,7 +40,7 @@ from bot.core.models import (
     Unresolved,
     YearAgreement,
 )
-from bot.core.text import clip, quote_user_text
+from bot.core.text import quote_user_text
 
 RECENT_VOTES = 5
 MINORITY_AT_MOST = 10  # "stood in a small minority": at most this many voted the same way
@@ -48,38 +49,9 @@ MINORITY_YEARS = 10  # "recent" lonely votes: within the last ten years of the d
 LATEST_DISAGREEMENTS = 5
 ALLIES_SHOWN = 10
 SEARCH_PAGE_SIZE = 10
-UNDL_SEARCH = "https://digitallibrary.un.org/search?ln=en&p="
 _SESSION = re.compile(
     r"^(?:the\s+)?(?:session\s+)?((?:ES|S)-\d{1,2}|\d{1,2})(?:\s+(?:series|session))?$", re.I
 )
-
-
-class CountryResolver(Protocol):
-    def resolve(self, text: str, *, on_date: str | None = None) -> Match: ...
-    def suggest(self, fragment: str, *, limit: int = 25) -> list[Candidate]: ...
-    def get(self, code: str) -> Country | None: ...
-    def display_name(self, code: str) -> str: ...
-
-
-class ResolutionResolver(Protocol):
-    def resolve(self, text: str) -> Match: ...
-    def suggest(self, fragment: str, *, limit: int = 25) -> list[Candidate]: ...
-    def search(
-        self,
-        topic: str,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-    ) -> list[Resolution]: ...
-    def get(self, symbol: str) -> Resolution | None: ...
-
-
-def record_link(resolution: Resolution) -> str:
-    """The UN record when the data has it, otherwise a Digital Library search by symbol."""
-    if resolution.link:
-        return resolution.link
-    return UNDL_SEARCH + resolution.symbol.replace("/", "%2F")
 
 
 class Answers:
@@ -141,10 +113,10 @@ class Answers:
         return self.countries.resolve(text, on_date=on_date)
 
     def _unresolved_country(self, match: Match) -> Unresolved:
-        return Unresolved("country", match, _not_found("a country", match), needs_hint=True)
+        return Unresolved("country", match, not_found("a country", match), needs_hint=True)
 
     def _unresolved_resolution(self, match: Match) -> Unresolved:
-        return Unresolved("resolution", match, _not_found("a resolution", match), needs_hint=True)
+        return Unresolved("resolution", match, not_found("a resolution", match), needs_hint=True)
 
     @contextmanager
     def remembering_matches(self) -> Iterator[None]:
@@ -496,44 +468,3 @@ class Answers:
 
     def coverage(self) -> Coverage:
         return self.store.coverage()
-
-
-GUESS_OTHERS = 3  # other readings named beside a best guess
-
-
-def reading_notes(match: Match) -> tuple[str, ...]:
-    """What an answer says about how its resolution was read: for a best guess, that it
-    is one, and the other readings; the matcher's own note (a recurring item's others)."""
-    notes = (match.note,) if match.note else ()
-    if not match.guessed or match.best is None:
-        return notes
-    best = match.best
-    line = f"Taking “{quote_user_text(match.query)}” to mean {best.id} ({best.note})."
-    others = [f"{c.id} ({c.note})" for c in match.candidates[:GUESS_OTHERS]]
-    if others:
-        line += f" Other readings: {', '.join(others)}."
-    return (line, *notes)
-
-
-def _candidate_names(what: str, match: Match) -> str:
-    if what == "a resolution":  # titles repeat year after year: give the symbol first
-        return "; ".join(f"{c.id} “{clip(c.name, 60, trim=False)}”" for c in match.candidates[:5])
-    return ", ".join(c.name for c in match.candidates[:5])
-
-
-def _not_found(what: str, match: Match) -> str:
-    query = quote_user_text(match.query)
-    # The matcher's note says why, e.g. "Palestine is an observer, not a member state".
-    why = f" {match.note.rstrip('.')}." if match.note else ""
-    if match.status == "ambiguous" and match.candidates:
-        names = _candidate_names(what, match)
-        # a note that only names the candidates again ("can mean Congo or DR Congo") adds nothing
-        if all(c.name in match.note for c in match.candidates[:5]):
-            why = ""
-        return f"“{query}” could be several things: {names}.{why} Which one?"
-    # A country name the matcher knows holds no seat (Taiwan, Palestine) is explained by
-    # its note; a spelling guess next to it ("Did you mean United Kingdom?") only confuses.
-    if match.candidates and not (why and what == "a country"):
-        names = _candidate_names(what, match)
-        return f"I could not find {what} called “{query}”.{why} Did you mean {names}?"
-    return f"I could not find {what} called “{query}”.{why}"

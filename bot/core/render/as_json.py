@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.core.answers.facade import record_link
+from bot.core.answers.notes import record_link
 from bot.core.models import (
     AlliesAnswer,
     Answer,

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.answers.facade import MINORITY_AT_MOST, MINORITY_YEARS, record_link
+from bot.core.answers.facade import MINORITY_AT_MOST, MINORITY_YEARS
+from bot.core.answers.notes import record_link
 from bot.core.models import (
     AlliesAnswer,
     Answer,

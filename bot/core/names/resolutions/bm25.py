@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.core.data.store import IndexStore
+from bot.core.data.index_store import IndexStore
 
 # bm25 weights of the document fields title, agenda, subjects, dates, names, about:
 # what people call a vote (`names`) and its title count most.

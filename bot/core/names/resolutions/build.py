@@ -16,17 +16,17 @@ from typing import Any
 
 import numpy.typing as npt
 
-from bot.core.data.store import (
+from bot.core.data.index_store import (
     DOCUMENT_FIELDS,
     INDEX_SCHEMA_VERSION,
     IndexContent,
     IndexDocument,
     IndexStore,
-    Store,
     fts_tokens,
     index_path,
     write_index,
 )
+from bot.core.data.store import Store
 from bot.core.models import Resolution
 from bot.core.names.resolutions.bm25 import FIELD_WEIGHTS, build_postings, token_entries
 from bot.core.names.resolutions.embedding import shared_embedder

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.core.data.store import IndexDocument
+from bot.core.data.index_store import IndexDocument
 from bot.core.names.resolutions.index import NAME_SEPARATOR
 from bot.core.names.resolutions.knowledge import Words
 from bot.core.names.resolutions.query import Query, phrase_of

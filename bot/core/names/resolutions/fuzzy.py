@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.core.data.store import IndexDocument
+from bot.core.data.index_store import IndexDocument
 from bot.core.names.resolutions.index import NAME_SEPARATOR
 from bot.core.names.resolutions.period import Allowed
 from bot.core.names.resolutions.query import Query

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.core.data.store import IndexDocument, Store
+from bot.core.data.index_store import IndexDocument
+from bot.core.data.store import Store
 from bot.core.models import Resolution
 from bot.core.names.resolutions.bm25 import FIELD_WEIGHTS
 from bot.core.names.resolutions.embedding import MODEL, Embedder

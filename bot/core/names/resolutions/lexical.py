@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.core.data.store import DOCUMENT_FIELDS, IndexDocument, IndexStore
+from bot.core.data.index_store import DOCUMENT_FIELDS, IndexDocument, IndexStore
 from bot.core.names.resolutions.bm25 import FIELD_WEIGHTS, Bm25
 from bot.core.names.resolutions.knowledge import Words
 from bot.core.names.resolutions.period import Allowed

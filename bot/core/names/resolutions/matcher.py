@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.core.data.store import IndexStore, Store
+from bot.core.data.index_store import IndexStore
+from bot.core.data.store import Store
 from bot.core.dates import DateSpan
 from bot.core.memory import building
 from bot.core.models import Candidate, Match, Resolution

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.core.data.store import DOCUMENT_FIELDS, IndexDocument, IndexStore
+from bot.core.data.index_store import DOCUMENT_FIELDS, IndexDocument, IndexStore
 from bot.core.models import Resolution
 from bot.core.names.resolutions.fusion import Fused, max_fused
 from bot.core.names.resolutions.index import NAME_SEPARATOR

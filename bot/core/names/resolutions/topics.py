@@ -13,7 +13,8 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from bot.core.data.store import IndexStore, Store
+from bot.core.data.index_store import IndexStore
+from bot.core.data.store import Store
 from bot.core.models import Resolution
 from bot.core.names.resolutions.bm25 import FIELD_WEIGHTS
 from bot.core.names.resolutions.knowledge import Landmark, Words

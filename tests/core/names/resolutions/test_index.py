@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.core.data.index_store import index_path
 from bot.core.data.ingest import import_file
-from bot.core.data.store import Store, index_path
+from bot.core.data.store import Store
 from bot.core.names.resolutions.build import open_index
 from bot.core.names.resolutions.embedding import Embedder, package_dir
 from tests.core.names.resolutions.sample import FIXTURE_CSV, LANDMARKS, write_data

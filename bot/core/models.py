@@ -140,6 +140,7 @@ class HowVotedAnswer:
     notable: tuple[str, ...] = ()  # codes worth naming: permanent members, regional peers
     kind_name: str = "howvoted"
     guess: Match | None = None  # the resolution reading, when it was a best guess
+    asked: MemberVote | None = None  # a yes/no question's vote ("did X abstain on R")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,11 @@ not resolve a name ends with that command's hint.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.core.dates import find_month_year, take_period_tail
-from bot.core.models import Answer, Match, Resolution, Unresolved
+from bot.core.models import Answer, HowVotedAnswer, Match, MemberVote, Resolution, Unresolved
 from bot.core.text import quote_user_text
 
 if TYPE_CHECKING:
@@ -73,8 +73,8 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "howvoted",
         re.compile(
-            rf"^(?:did|has|have|does) {_C} (?:ever )?"
-            rf"(?:vote (?:yes|no|for|against|in favou?r(?: of)?)|abstain(?:ed)?"
+            rf"^(?:did|has|have|does) {_C} (?P<ever>ever )?"
+            rf"(?P<v>vote (?:yes|no|for|against|in favou?r(?: of)?)|abstain(?:ed)?"
             rf"|(?:support|oppose|back|reject|approve)(?:d|ed|s)?)(?: (?:on|in|from|to))? {_R}$"
         ),
     ),
@@ -144,6 +144,21 @@ _TOPIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 _WITH_QUALIFIERS = ("compare", "allies")
+# The vote a yes/no question's verb asks about, by the verb's first letters; the first
+# that fits wins ("vote in favour" is yes, "vote against" no).
+_ASKED_VOTES: tuple[tuple[str, MemberVote], ...] = (
+    ("abstain", "abstain"),
+    ("against", "no"),
+    ("oppos", "no"),
+    ("reject", "no"),
+    ("no", "no"),
+    ("yes", "yes"),
+    ("for", "yes"),
+    ("favo", "yes"),
+    ("support", "yes"),
+    ("back", "yes"),
+    ("approv", "yes"),
+)
 
 
 @dataclass
@@ -279,6 +294,15 @@ def read_plain(answers: Answers, text: str) -> Answered:
 Groups = dict[str, str]
 
 
+def asked_vote(verb: str) -> MemberVote | None:
+    """The vote a yes/no question asks about: "vote against", "opposed" -> "no"."""
+    words = verb.lower().split()
+    for stem, vote in _ASKED_VOTES:
+        if any(w.startswith(stem) for w in words):
+            return vote
+    return None
+
+
 def _howvoted(answers: Answers, groups: Groups, _said: Qualifiers) -> Answered:
     reference = groups.get("r")
     if reference is None:
@@ -286,8 +310,15 @@ def _howvoted(answers: Answers, groups: Groups, _said: Qualifiers) -> Answered:
     rest, since, until = find_month_year(reference)
     dated, notes = _resolution_in_window(answers, _clean_reference(rest), since, until)
     if dated is not None:
-        return Answered("howvoted", answers.how_voted_named(groups["c"], dated, notes=notes))
-    return Answered("howvoted", answers.how_voted(groups["c"], _clean_reference(reference)))
+        answer: Answer = answers.how_voted_named(groups["c"], dated, notes=notes)
+    else:
+        answer = answers.how_voted(groups["c"], _clean_reference(reference))
+    # "did india abstain on ES-11/1": answered Yes or No first. "did X ever vote no on
+    # <topic>" asks about many votes and is not answered from one.
+    asked = asked_vote(groups["v"]) if "v" in groups and "ever" not in groups else None
+    if asked is not None and isinstance(answer, HowVotedAnswer):
+        answer = replace(answer, asked=asked)
+    return Answered("howvoted", answer)
 
 
 def _about(answers: Answers, groups: Groups, said: Qualifiers) -> Answered:

@@ -69,6 +69,8 @@ def _json_howvoted(a: HowVotedAnswer) -> dict[str, Any]:
         "opposed_by": _codes(a.opposed_by),
         "notes": list(a.notes),
         **_reading_json(a.guess),
+        # a yes/no question: the vote it asked about and whether the answer is yes
+        **({"asked": a.asked, "answer_yes": a.vote == a.asked} if a.asked else {}),
     }
 
 
@@ -190,6 +192,6 @@ _JSON: dict[type, Callable[[Any], dict[str, Any]]] = {
 }
 
 
-def render_json(answer: Answer) -> dict[str, Any]:
-    """The `--json` shape: `kind` plus the fields of that kind."""
-    return {"kind": answer.kind_name, **_JSON[type(answer)](answer)}
+def json_fields(answer: Answer) -> dict[str, Any]:
+    """The fields of an answer's kind, as `--json` shows them after `kind` and `text`."""
+    return _JSON[type(answer)](answer)

@@ -23,7 +23,7 @@ from bot.core.models import (
     SearchAnswer,
     Unresolved,
 )
-from bot.core.render.as_json import METHOD, render_json
+from bot.core.render.as_json import METHOD, json_fields
 from bot.core.render.limits import (
     DESCRIPTION_MAX,
     FIELD_VALUE_MAX,
@@ -154,6 +154,8 @@ def _text_howvoted(a: HowVotedAnswer) -> list[str]:
         first = f"{who} abstained on {headline(r)}."
     else:
         first = f"{who} voted {VOTE_WORDS[a.vote]} on {headline(r)}."
+    if a.asked is not None:  # a yes/no question is answered Yes or No first
+        first = ("Yes. " if a.vote == a.asked else "No. ") + first
     return [
         first,
         f"Adopted: {tally(r)}.",
@@ -389,3 +391,9 @@ def embed_data(answer: Answer) -> EmbedData:
         footer=footer,
         buttons=buttons,
     )
+
+
+def render_json(answer: Answer) -> dict[str, Any]:
+    """The `--json` shape: `kind`, `text` (exactly the text reply), then the fields of
+    that kind."""
+    return {"kind": answer.kind_name, "text": render_text(answer), **json_fields(answer)}

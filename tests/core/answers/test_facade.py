@@ -11,7 +11,7 @@ import csv
 import pytest
 
 from bot.core.answers.facade import Answers
-from bot.core.ask.commands import HOWVOTED
+from bot.core.ask.commands import HOWVOTED, answer_question
 from bot.core.models import (
     AlliesAnswer,
     CompareAnswer,
@@ -245,3 +245,29 @@ def test_a_misspelt_country_is_read_aloud_in_every_kind_of_answer(answers: Answe
         assert render_json(answer)["notes"] == list(answer.notes)
     sure = answers.allies("Ukraine")
     assert isinstance(sure, AlliesAnswer) and sure.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("did eritrea vote no on ES-11/1?", "Yes. Eritrea voted No"),
+        ("Did Eritrea vote against ES-11/1", "Yes. Eritrea voted No"),
+        ("did eritrea support ES-11/1?", "No. Eritrea voted No"),
+        ("did eritrea vote in favour of ES-11/1", "No. Eritrea voted No"),
+        ("did eritrea abstain on ES-11/1?", "No. Eritrea voted No"),
+    ],
+)
+def test_a_yes_no_question_is_answered_yes_or_no_first(
+    answers: Answers, question: str, first: str
+) -> None:
+    answer = answer_question(answers, question)
+    assert render_text(answer).startswith(first)
+    fields = render_json(answer)
+    assert fields["answer_yes"] is first.startswith("Yes")
+    assert fields["text"].startswith(first)
+
+
+def test_a_plain_how_question_is_not_answered_yes_or_no(answers: Answers) -> None:
+    text = render_text(answer_question(answers, "how did eritrea vote on ES-11/1"))
+    assert not text.startswith(("Yes.", "No."))
+    assert "asked" not in render_json(answer_question(answers, "how did eritrea vote on ES-11/1"))

@@ -82,6 +82,15 @@ _QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
         "howvoted",
         re.compile(rf"^what (?:was|is) {_C}(?:'s|’s) vote (?:on|for|in) {_R}$"),
     ),
+    (
+        # "who sided with russia on ES-11/1": the country's vote, and who voted alike
+        "howvoted",
+        re.compile(
+            rf"^(?:who|which (?:countries|states|members|nations)) "
+            rf"(?:sided|stood|voted|went|was|were) "
+            rf"(?:with|alongside|like|the same (?:way )?as) {_C} (?:on|in|for|over) {_R}$"
+        ),
+    ),
     ("allies", re.compile(rf"^who (?:votes|sides|agrees) (?:most )?(?:with|like) {_C}$")),
     (
         "resolution",

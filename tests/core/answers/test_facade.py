@@ -271,3 +271,22 @@ def test_a_plain_how_question_is_not_answered_yes_or_no(answers: Answers) -> Non
     text = render_text(answer_question(answers, "how did eritrea vote on ES-11/1"))
     assert not text.startswith(("Yes.", "No."))
     assert "asked" not in render_json(answer_question(answers, "how did eritrea vote on ES-11/1"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who sided with russia on ES-11/1",
+        "which countries voted with Russia on ES-11/1?",
+        "who voted the same as russia on ES-11/1",
+        "who stood with russia on ES-11/1",
+    ],
+)
+def test_who_sided_with_a_country_is_its_vote_and_who_voted_alike(
+    answers: Answers, question: str
+) -> None:
+    fields = render_json(answer_question(answers, question))
+    assert fields["kind"] == "howvoted"
+    assert fields["country"]["code"] == "RUS" and fields["vote"] == "no"
+    assert set(fields["sided_with"]) == {"BLR", "PRK", "ERI"}
+    assert {"USA", "GBR", "FRA", "DEU", "UKR"} <= set(fields["opposed_by"])

@@ -98,6 +98,20 @@ def test_an_ambiguous_name_offers_buttons_and_the_pick_answers(votes_db: Path, c
     run(scenario)
 
 
+async def pick_in_menu(
+    fake: Any, interaction: Any, reply: Any, offered: list[str], pick: str, answer: Any
+) -> None:
+    """The reply's select menu offers exactly `offered`; choosing `pick` in it updates
+    the same message with `answer`."""
+    (menu,) = [c for c in buttons(reply.message) if c["type"] == 3]
+    assert [o["value"] for o in menu["options"]] == offered
+    message_id = callback_message_id(fake, interaction)
+    user = interaction["member"]["user"]
+    update = await click(fake, message_id, menu["custom_id"], values=[pick], user=user)
+    assert_updated(update)
+    assert_embed_is(update.embed, answer)
+
+
 def test_ambiguous_resolutions_come_as_a_select_menu(votes_db: Path, core: Any) -> None:
     from bot.core.models import Unresolved
 
@@ -117,17 +131,8 @@ def test_ambiguous_resolutions_come_as_a_select_menu(votes_db: Path, core: Any) 
             async with running(make_bot(fake, votes_db), fake):
                 interaction, reply = await ask(fake, "resolution", {"query": query})
                 assert_answered(reply)
-                (menu,) = [c for c in buttons(reply.message) if c["type"] == 3]
-                assert [o["value"] for o in menu["options"]] == [
-                    c.id for c in unresolved.match.candidates[:25]
-                ]
-                message_id = callback_message_id(fake, interaction)
-                user = interaction["member"]["user"]
-                update = await click(
-                    fake, message_id, menu["custom_id"], values=[pick.id], user=user
-                )
-                assert_updated(update)
-                assert_embed_is(update.embed, answer)
+                offered = [c.id for c in unresolved.match.candidates[:25]]
+                await pick_in_menu(fake, interaction, reply, offered, pick.id, answer)
 
     run(scenario)
 
@@ -156,18 +161,8 @@ def test_a_best_guess_offers_the_other_readings_in_a_menu(votes_db: Path, core: 
                 interaction, reply = await ask(fake, "resolution", {"query": query})
                 assert_answered(reply)
                 assert_embed_is(reply.embed, guessed)
-                (menu,) = [c for c in buttons(reply.message) if c["type"] == 3]
-                assert [o["value"] for o in menu["options"]] == [
-                    c.id
-                    for c in guessed.guess.candidates  # type: ignore[union-attr]
-                ]
-                message_id = callback_message_id(fake, interaction)
-                user = interaction["member"]["user"]
-                update = await click(
-                    fake, message_id, menu["custom_id"], values=[pick.id], user=user
-                )
-                assert_updated(update)
-                assert_embed_is(update.embed, answer)
+                offered = [c.id for c in guessed.guess.candidates]  # type: ignore[union-attr]
+                await pick_in_menu(fake, interaction, reply, offered, pick.id, answer)
 
     run(scenario)
 

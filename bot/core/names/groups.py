@@ -8,6 +8,7 @@ only source of memberships; nothing here knows a group by heart.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -86,7 +87,7 @@ class Groups:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Group]:
         return iter(self._by_id.values())
 
     def get(self, group_id: str) -> Group | None:
@@ -96,10 +97,8 @@ class Groups:
         """The group `text` names, allowing "the" before it and "members", "countries"
         or "states" after it; None when it names no group."""
         words = normalise(text).split()
-        while (
-            words and words[0] in LEADING_WORDS and normalise(" ".join(words)) not in self._by_name
-        ):
-            words = words[1:]
+        while words and words[0] in LEADING_WORDS and " ".join(words) not in self._by_name:
+            words = words[1:]  # already normalised: "the" dropped unless a name keeps it
         key = " ".join(words)
         if key in self._by_name:
             return self._by_name[key]
